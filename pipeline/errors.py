@@ -1,0 +1,33 @@
+"""Coded errors, so a user can look a failure up and a test can assert on it.
+
+E0xx resources, E1xx input documents, E2xx stores.
+"""
+from __future__ import annotations
+
+CATALOGUE = {
+    "E001": "a resource file could not be read or parsed",
+    "E002": "a resource entry failed validation",
+    "E003": "a resource file is inconsistent (duplicate ids, unknown references)",
+    "E101": "the input file could not be read",
+    "E102": "the input file is empty",
+    "E103": "the input file looks binary",
+    "E104": "the input file's encoding could not be determined",
+    "E105": "the input file is larger than the size limit",
+    "E199": "an internal error in a stage (a bug: please report it)",
+    "E201": "the store could not be opened",
+}
+
+
+class CasefileError(Exception):
+    def __init__(self, code: str, detail: str = ""):
+        self.code = code
+        self.detail = detail
+        super().__init__(f"{code} {CATALOGUE.get(code, 'error')}: {detail}" if detail else f"{code} {CATALOGUE.get(code, 'error')}")
+
+
+class ResourceError(CasefileError):
+    pass
+
+
+class InputError(CasefileError):
+    pass

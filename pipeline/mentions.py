@@ -1,0 +1,62 @@
+"""What stages hand each other: mentions and candidate events.
+
+A :class:`Mention` is a typed span of the original text with a normalized
+value and the id of the rule or model that found it. A :class:`Candidate` is
+one event before in-document deduplication and validation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+MentionKind = Literal["person", "date", "place", "charge", "sentence", "trigger", "pronoun"]
+
+
+@dataclass
+class Mention:
+    kind: MentionKind
+    start: int
+    end: int
+    text: str
+    value: Any = None
+    source: str = ""
+    score: float = 1.0
+
+    def overlaps(self, other: "Mention") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class PersonRef:
+    """A resolved person: the fullest name and the names the document links to it."""
+
+    name: str
+    name_zh: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    source: str = ""
+
+    def names(self) -> set[str]:
+        return {n for n in (self.name, self.name_zh, *self.aliases) if n}
+
+
+@dataclass
+class DateRef:
+    iso: str
+    precision: Literal["day", "month", "year"]
+    text: str
+    source: str
+
+
+@dataclass
+class Candidate:
+    event_type: str
+    person: PersonRef
+    trigger: Mention
+    evidence: tuple[int, int]
+    date: DateRef | None = None
+    place: Mention | None = None
+    charges: list[Mention] = field(default_factory=list)
+    sentence: Mention | None = None
+    repeated: bool = False  # "again": a new occurrence, never merged with an earlier one
+    confidence: float = 0.8
+    provenance: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""One module per stage; language-specific stages live in ``en`` and ``zh``."""

@@ -1,0 +1,143 @@
+"""Assemble candidates into validated records, one per person per event.
+
+The same event told twice in a document becomes one record that keeps the
+most informative slots; an occurrence marked as repeated ("again", 再次)
+stays its own record, and so do occurrences with conflicting dates.
+"""
+from __future__ import annotations
+
+import logging
+
+from pydantic import ValidationError
+
+from pipeline.document import Document
+from pipeline.mentions import Candidate
+from pipeline.records import Charge, DateValue, DetentionEvent, Evidence, Person, Place, SentenceTerm
+from pipeline.resources import charge_by_id
+
+log = logging.getLogger(__name__)
+
+_PRECISION_RANK = {"year": 1, "month": 2, "day": 3}
+
+
+def person_key(name: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKC", name).lower() if c.isalnum())
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _place_rank(c: Candidate) -> int:
+    if c.place is None:
+        return 0
+    value = c.place.value or {}
+    return 1 + {"country": 0, "region": 1, "province": 2, "prefecture": 3, "county": 4, "township": 5}.get(
+        value.get("admin_level"), 3
+    ) + (4 if value.get("facility_kind") else 0)
+
+
+def _info(c: Candidate) -> int:
+    return (c.date is not None) * 2 + (c.place is not None) + len(c.charges) + (c.sentence is not None)
+
+
+def merge(into: Candidate, other: Candidate) -> Candidate:
+    if other.date and (into.date is None or _PRECISION_RANK[other.date.precision] > _PRECISION_RANK[into.date.precision]):
+        into.date = other.date
+        into.provenance["date"] = other.provenance.get("date", "")
+    if _place_rank(other) > _place_rank(into):
+        into.place = other.place
+        into.provenance["location"] = other.provenance.get("location", "")
+    seen = {m.value for m in into.charges}
+    for m in other.charges:
+        if m.value not in seen:
+            into.charges.append(m)
+            seen.add(m.value)
+    if into.sentence is None and other.sentence is not None:
+        into.sentence = other.sentence
+        into.provenance["sentence"] = other.provenance.get("sentence", "")
+    if _info(other) > _info(into):
+        into.evidence = other.evidence
+    into.confidence = max(into.confidence, other.confidence)
+    p, q = into.person, other.person
+    if not p.name_zh and q.name_zh:
+        p.name_zh = q.name_zh
+    for alias in q.aliases:
+        if alias not in p.aliases and alias != p.name:
+            p.aliases.append(alias)
+    return into
+
+
+def dedup(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.evidence[0]):
+        key = (c.event_type, person_key(c.person.name))
+        target = None
+        if not c.repeated:
+            for o in out:
+                if (o.event_type, person_key(o.person.name)) == key and dates_compatible(
+                    o.date.iso if o.date else None, c.date.iso if c.date else None
+                ):
+                    target = o
+                    break
+        if target is None:
+            out.append(c)
+        else:
+            merge(target, c)
+    return out
+
+
+def to_record(doc: Document, c: Candidate) -> DetentionEvent:
+    start, end = c.evidence
+    person = Person(name=c.person.name, name_zh=c.person.name_zh, aliases=[a for a in c.person.aliases if a])
+    date = DateValue(iso=c.date.iso, precision=c.date.precision, text=c.date.text) if c.date else None
+    location = None
+    if c.place is not None:
+        v = c.place.value or {}
+        location = Place(
+            name=v.get("name") or c.place.text,
+            name_en=v.get("name_en"),
+            admin_code=v.get("admin_code"),
+            admin_level=v.get("admin_level"),
+            facility_kind=v.get("facility_kind"),
+        )
+    charges = []
+    for m in c.charges:
+        entry = charge_by_id(m.value)
+        charges.append(Charge(id=entry.id, label=entry.label_en, statute=entry.statute, text=m.text))
+    sentence = None
+    if c.sentence is not None and c.event_type == "sentenced":
+        v = c.sentence.value
+        sentence = SentenceTerm(months=v.get("months"), kind=v.get("kind"), suspended=v.get("suspended", False), text=c.sentence.text)
+    prov = {"event_type": c.trigger.source, "person": c.person.source, "evidence": c.trigger.source}
+    for k in ("date", "location", "charges", "sentence"):
+        if c.provenance.get(k):
+            prov[k] = c.provenance[k]
+    if charges and "charges" not in prov:
+        prov["charges"] = ",".join(sorted({m.source for m in c.charges}))
+    return DetentionEvent(
+        doc_id=doc.doc_id,
+        event_type=c.event_type,
+        person=person,
+        date=date,
+        location=location,
+        charges=charges,
+        sentence=sentence,
+        evidence=Evidence(start=start, end=end, text=doc.text[start:end]),
+        confidence=round(min(1.0, max(0.0, c.confidence)), 3),
+        provenance=prov,
+    )
+
+
+def assemble(doc: Document, cands: list[Candidate]) -> list[DetentionEvent]:
+    records = []
+    for c in dedup(cands):
+        try:
+            records.append(to_record(doc, c))
+        except (ValidationError, KeyError) as exc:
+            log.warning("%s: dropped a candidate that failed validation: %s", doc.doc_id, exc)
+    return records

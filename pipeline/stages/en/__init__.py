@@ -1,0 +1,1 @@
+"""English stages: triggers, persons, dates, places, charges, sentence terms, linking."""

@@ -1,0 +1,80 @@
+"""Read a file into a :class:`Document`, or say exactly why it cannot be read."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+def doc_id_for(path: Path) -> str:
+    return path.stem
+
+
+def decode(data: bytes, name: str = "<bytes>") -> str:
+    """Decode bytes of a report: BOMs first, then UTF-8, then a detector."""
+    if not data:
+        raise InputError("E102", name)
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc)
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM still has a regular pattern of NULs; anything else is binary.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _looks_textual(text):
+                return text
+        raise InputError("E103", name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "cp1252", "latin_1"]).best()
+    if best is None:
+        raise InputError("E104", name)
+    text = str(best)
+    if not _looks_textual(text):
+        raise InputError("E103", name)
+    return text
+
+
+def _looks_textual(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(1 for c in text[:4000] if (ord(c) < 32 and c not in "\t\n\r\f") or 0xE000 <= ord(c) <= 0xF8FF)
+    return bad / min(len(text), 4000) < 0.01
+
+
+def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError("E105", f"{path} is {size} bytes (limit {max_bytes})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError("E101", f"{path}: {exc.strerror or exc}") from exc
+    text = decode(data, str(path))
+    if not text.strip():
+        raise InputError("E102", str(path))
+    return Document(doc_id=doc_id_for(path), text=text, path=str(path))
+
+
+def iter_inputs(paths: list[str | Path]) -> list[Path]:
+    """Files named directly, and text files inside named folders, sorted."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES))
+        else:
+            out.append(p)
+    return out

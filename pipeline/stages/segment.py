@@ -1,0 +1,126 @@
+"""Language spans and sentences.
+
+A document is cut into lines; each line is English or Chinese by which
+script dominates it (an English line that quotes a Chinese name in
+parentheses stays English). Chinese lines are Traditional or Simplified by
+which of the two conversions changes more of their characters. Neighbouring
+lines of one language form a span; sentences never cross a span.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.document import Document, LangSpan, Sentence
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+# English: a sentence ends at . ! ? (and closing quotes) followed by space and
+# an upper-case letter, a quote or a digit; abbreviations do not end one.
+_EN_END = re.compile(r"""[.!?]["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9•])|[.!?]["'”’)\]]*$""")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Jr|Sr|Gen|Col|Lt|Rev|Fr|Sen|Rep|Gov|Inc|Ltd|Co|Corp|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.k\.a|i\.e|e\.g|U\.S|U\.K|U\.N|P\. R)\.|\b[A-Z]\.)$"
+)
+_ZH_END = re.compile(r"[。！？；!?;]+[」』”’\"）)]*")
+
+
+@lru_cache(maxsize=1)
+def _converters():
+    import opencc
+
+    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+def zh_variant(text: str) -> str:
+    """'zh-Hant' when more characters are Traditional-only than Simplified-only."""
+    chars = "".join(_CJK.findall(text))
+    if not chars:
+        return "zh-Hans"
+    t2s, s2t = _converters()
+    simp, trad = t2s.convert(chars), s2t.convert(chars)
+    trad_only = sum(a != b for a, b in zip(chars, simp))
+    simp_only = sum(a != b for a, b in zip(chars, trad))
+    return "zh-Hant" if trad_only > simp_only else "zh-Hans"
+
+
+def line_language(line: str) -> str | None:
+    cjk = len(_CJK.findall(line))
+    latin = len(_LATIN.findall(line))
+    if cjk == 0 and latin == 0:
+        return None
+    # A Chinese character carries about as much as a three-letter word.
+    return "zh" if cjk * 3 >= latin else "en"
+
+
+def language_spans(text: str) -> list[LangSpan]:
+    spans: list[list] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lang = line_language(line)
+        start, end = pos, pos + len(line)
+        pos = end
+        if lang is None:
+            if spans:
+                spans[-1][1] = end
+            continue
+        if spans and spans[-1][2] == lang:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end, lang])
+    out = []
+    for start, end, lang in spans:
+        if lang == "zh":
+            lang = zh_variant(text[start:end])
+        out.append(LangSpan(start, end, lang))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_en(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    for para in re.finditer(r"[^\n]+", text[start:end]):
+        p0 = start + para.start()
+        chunk = para.group()
+        last = 0
+        for m in _EN_END.finditer(chunk):
+            head = chunk[last:m.start() + 1]
+            if _ABBREV.search(head.rstrip(".") + ".") and m.group()[0] == ".":
+                continue
+            out.append(_trim(text, p0 + last, p0 + m.end()))
+            last = m.end()
+        if last < len(chunk):
+            out.append(_trim(text, p0 + last, p0 + len(chunk)))
+    return [s for s in out if s[1] > s[0]]
+
+
+def split_zh(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    for para in re.finditer(r"[^\n]+", text[start:end]):
+        p0 = start + para.start()
+        chunk = para.group()
+        last = 0
+        for m in _ZH_END.finditer(chunk):
+            out.append(_trim(text, p0 + last, p0 + m.end()))
+            last = m.end()
+        if last < len(chunk):
+            out.append(_trim(text, p0 + last, p0 + len(chunk)))
+    return [s for s in out if s[1] > s[0]]
+
+
+def segment(doc: Document) -> Document:
+    doc.spans = language_spans(doc.text)
+    sentences = []
+    for span in doc.spans:
+        splitter = split_en if span.lang == "en" else split_zh
+        for s, e in splitter(doc.text, span.start, span.end):
+            sentences.append(Sentence(s, e, span.lang))
+    doc.sentences = sentences
+    return doc
