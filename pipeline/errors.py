@@ -13,8 +13,12 @@ CATALOGUE = {
     "E103": "the input file looks binary",
     "E104": "the input file's encoding could not be determined",
     "E105": "the input file is larger than the size limit",
+    "E106": "another input in the same run has the same document id (file name)",
     "E199": "an internal error in a stage (a bug: please report it)",
     "E201": "the store could not be opened",
+    "E202": "the store was made by an incompatible version of casefile",
+    "E203": "no event with this id in the store",
+    "E204": "an edit does not give a valid record",
 }
 
 

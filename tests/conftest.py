@@ -32,3 +32,51 @@ def dev_doc():
         return path.read_text(encoding="utf-8")
 
     return read
+
+
+# -- stores: real SQLite files and a real PostgreSQL server (issue 4) ---------
+
+PG_URL = os.environ.get("CASEFILE_TEST_PG")
+needs_pg = pytest.mark.skipif(
+    not PG_URL,
+    reason="set CASEFILE_TEST_PG=postgresql://... to test PostgreSQL (.ci/run starts one: scripts/pg-test-server.sh)",
+)
+
+
+def _fresh_pg_database() -> tuple[str, str]:
+    """A new, empty database on the test server: (its URL, its name)."""
+    import uuid
+
+    import psycopg
+
+    name = "casefile_t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = PG_URL.rpartition("/")
+    return f"{base}/{name}", name
+
+
+def _drop_pg_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url():
+    """URL of a fresh PostgreSQL database, dropped after the test."""
+    if not PG_URL:
+        pytest.skip("CASEFILE_TEST_PG is not set: no PostgreSQL server to test against")
+    url, name = _fresh_pg_database()
+    yield url
+    _drop_pg_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A fresh store URL for each backend: SQLite file, then PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'casefile.db'}"
+    else:
+        yield request.getfixturevalue("pg_url")

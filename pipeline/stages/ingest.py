@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import codecs
+import logging
 from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.errors import InputError
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -36,15 +39,38 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "cp1252", "latin_1"]).best()
-    if best is None:
+    text = _decode_legacy(data)
+    if text is None:
         raise InputError("E104", name)
-    text = str(best)
     if not _looks_textual(text):
         raise InputError("E103", name)
     return text
+
+
+#: A legacy Chinese decoding at least this plausible wins over the detector.
+CJK_MIN_PLAUSIBILITY = 0.4
+
+
+def _decode_legacy(data: bytes) -> str | None:
+    """Bytes that are not UTF-8: GB18030/GBK, Big5, or a single-byte code page.
+
+    The most plausible strict decoding among GB18030 and Big5 is taken when
+    it reads as Chinese (see :mod:`.encoding`: short Chinese texts fool the
+    detector); otherwise charset-normalizer decides.
+    """
+    from charset_normalizer import from_bytes
+
+    from pipeline.stages.encoding import best_cjk_decoding
+
+    cjk = best_cjk_decoding(data)
+    if cjk is not None and cjk[2] >= CJK_MIN_PLAUSIBILITY:
+        log.debug("decoded as %s (plausibility %.2f)", cjk[0], cjk[2])
+        return cjk[1]
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "cp1252", "latin_1"]).best()
+    if best is None:
+        return None
+    log.debug("decoded as %s (charset-normalizer)", best.encoding)
+    return str(best)
 
 
 def _looks_textual(text: str) -> bool:

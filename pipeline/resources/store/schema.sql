@@ -1,0 +1,83 @@
+-- casefile store, schema version 1.
+-- One schema for SQLite and PostgreSQL: portable types only, text ids (no
+-- auto-increment), timestamps as ISO 8601 text, JSON as text.
+-- Statements are separated by a semicolon at the end of a line.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+    inputs TEXT NOT NULL,
+    casefile_version TEXT NOT NULL,
+    n_ok INTEGER,
+    n_failed INTEGER,
+    n_skipped INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    language TEXT,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+    error TEXT,
+    error_code TEXT,
+    n_events INTEGER NOT NULL,
+    text TEXT,
+    casefile_version TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    event_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    person_key TEXT NOT NULL,
+    person_name TEXT NOT NULL,
+    date_iso TEXT,
+    location TEXT,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    evidence_text TEXT NOT NULL,
+    confidence DOUBLE PRECISION NOT NULL,
+    record TEXT NOT NULL,
+    run_id TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id);
+
+CREATE INDEX IF NOT EXISTS events_person ON events (person_key);
+
+CREATE TABLE IF NOT EXISTS persons (
+    person_key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_zh TEXT,
+    aliases TEXT NOT NULL,
+    n_events INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS reviews (
+    event_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected', 'edited')),
+    record TEXT NOT NULL,
+    reviewer TEXT,
+    note TEXT,
+    decided_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS review_log (
+    event_id TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    record TEXT NOT NULL,
+    reviewer TEXT,
+    note TEXT,
+    decided_at TEXT NOT NULL
+);
