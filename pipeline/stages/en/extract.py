@@ -1,9 +1,95 @@
-"""English candidate events."""
+"""English candidate events: the English stages in order.
+
+1. rule persons over the English text (cheap) and a trigger pass per sentence;
+2. the statistical NER only on sentences with a trigger;
+3. coreference of short names and pronouns;
+4. dates (document order, so relative dates chain), places, charges, terms;
+5. linking triggers to people and arguments, sentence by sentence.
+"""
 from __future__ import annotations
 
+import re
+
 from pipeline.document import Document
-from pipeline.mentions import Candidate
+from pipeline.mentions import Candidate, Mention
+from pipeline.stages.en import charges as charges_stage
+from pipeline.stages.en import coref, dates, link, nlp, persons, terms, triggers
+from pipeline.stages.en.places import find_places
+
+_SPACY_PERSON_STOP = re.compile(r"^(?:[A-Z]{2,}|.*\d.*|.*(?:News|Daily|Times|Court|Police|Party|Church|Group|Foundation|Network|Council|Watch|Prison|Center|Centre|Ministry|Bureau|Office|Law|Ordinance|Twitter|WeChat|Weibo|YouTube|COVID).*)$")
 
 
 def candidates(doc: Document) -> list[Candidate]:
-    return []
+    text = doc.text
+    sents = [(s.start, s.end) for s in doc.sentences if s.lang == "en"]
+    if not sents:
+        return []
+    # 1. rule persons everywhere, triggers per sentence
+    rule_people: list[persons.PersonMention] = []
+    for s, e in sents:
+        rule_people += persons.romanized_names(text, s, e) + persons.role_names(text, s, e)
+    trig_by_sent = {i: triggers.find_triggers(text, s, e) for i, (s, e) in enumerate(sents)}
+    cand_idx = [i for i, ts in trig_by_sent.items() if ts]
+    # 2. statistical NER on candidate sentences only
+    ents = nlp.entities([text[sents[i][0]:sents[i][1]] for i in cand_idx]) if cand_idx else []
+    stat_people: list[persons.PersonMention] = []
+    stat_places: dict[int, list[Mention]] = {}
+    for i, sent_ents in zip(cand_idx, ents):
+        base = sents[i][0]
+        for a, b, label in sent_ents:
+            a, b = base + a, base + b
+            surface = text[a:b]
+            if label == "PERSON" and not _SPACY_PERSON_STOP.match(surface) and len(surface) > 2:
+                if surface.endswith(("’s", "'s")):
+                    b -= 2
+                    surface = text[a:b]
+                stat_people.append(persons.PersonMention(a, b, surface, nlp.SOURCE + ":PERSON"))
+            elif label in ("GPE", "LOC", "FAC"):
+                stat_places.setdefault(i, []).append(
+                    Mention("place", a, b, surface, {"name": surface, "admin_level": "country" if label == "GPE" and surface in ("China", "Thailand") else None}, nlp.SOURCE + ":" + label)
+                )
+    people = persons.merge_mentions([rule_people, stat_people])
+    persons.attach_zh_and_aliases(text, people)
+    registry = coref.Registry(people)
+    resolved = coref.resolve_document(text, sents, people, registry)
+    # 4. arguments in document order
+    ctx = dates.document_context(text)
+    anchor: dict = {}
+    out: list[Candidate] = []
+    by_sent: dict[int, list[coref.Resolved]] = {}
+    for r in resolved:
+        by_sent.setdefault(r.sentence, []).append(r)
+    for i, (s, e) in enumerate(sents):
+        sent_dates = dates.find_dates(text, s, e, ctx, anchor)
+        if not trig_by_sent[i]:
+            continue
+        places = find_places(text, s, e) + stat_places.get(i, [])
+        slots = link.link_sentence(
+            text, s, e, trig_by_sent[i], by_sent.get(i, []), sent_dates, _dedup_places(places),
+            charges_stage.find_charges(text, s, e), terms.find_terms(text, s, e),
+        )
+        for slot in _suppress(slots):
+            out += link.to_candidates(slot, (s, e), text)
+    return out
+
+
+def _dedup_places(places: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for p in sorted(places, key=lambda p: (p.start, -(p.end - p.start))):
+        if out and p.start < out[-1].end:
+            continue
+        out.append(p)
+    return out
+
+
+def _suppress(slots: list[link.TriggerSlots]) -> list[link.TriggerSlots]:
+    """A specific measure replaces a generic word for the same act in one sentence."""
+    out = []
+    for sl in slots:
+        replaced = any(
+            sl.trigger.value["type"] in other.trigger.value["suppresses"] and set(map(id, sl.persons)) <= set(map(id, other.persons)) and abs(other.trigger.start - sl.trigger.start) < 40
+            for other in slots if other is not sl
+        )
+        if not replaced:
+            out.append(sl)
+    return out

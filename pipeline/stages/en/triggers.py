@@ -1,0 +1,123 @@
+"""English event triggers: lexicon matches typed by event, with voice and cues.
+
+The lexicon is ``resources/en/triggers.yaml``; context cues (negation,
+hypothetical or demanded events, ongoing states) are ``resources/en/cues.yaml``.
+A trigger whose left context carries a cue is kept with ``value["blocked"]``
+set to the cue id, so the linker can drop it and an audit can say why.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from pipeline.errors import ResourceError
+from pipeline.mentions import Mention
+from pipeline.records import EVENT_TYPES
+from pipeline.resources import load_yaml, validated
+
+
+class TriggerEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    type: str
+    voice: Literal["auto", "passive", "nominal", "object"]
+    pattern: str
+    suppresses: list[str] = []
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, v: str) -> str:
+        if v not in EVENT_TYPES:
+            raise ValueError(f"unknown event type {v!r}")
+        return v
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        re.compile(v)
+        return v
+
+
+class CueEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    pattern: str
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[tuple[TriggerEntry, ...], re.Pattern]:
+    entries = tuple(validated(TriggerEntry, load_yaml("en", "triggers.yaml"), "en/triggers.yaml"))
+    ids = [e.id for e in entries]
+    if len(ids) != len(set(ids)):
+        raise ResourceError("E003", "en/triggers.yaml has duplicate ids")
+    big = "|".join(f"(?P<t{i}>{e.pattern})" for i, e in enumerate(entries))
+    return entries, re.compile(rf"(?<![\w-])(?:{big})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, list[tuple[str, re.Pattern]]]:
+    data = load_yaml("en", "cues.yaml")
+    out = {}
+    for group, rows in data.items():
+        entries = validated(CueEntry, rows, f"en/cues.yaml:{group}")
+        out[group] = [(e.id, re.compile(e.pattern, re.IGNORECASE)) for e in entries]
+    return out
+
+
+_BE = re.compile(
+    r"\b(?:was|were|is|are|be|been|being|got|get|gets|getting|had\s+been|has\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|initially|reportedly|allegedly|first|again|all|both|each)\s+){0,3}$",
+    re.IGNORECASE,
+)
+_REDUCED = re.compile(r"(?:,|\))\s+(?:(?:\w+ly|then|and|later|first|initially)\s+){0,3}$")
+_AFTER_BEING = re.compile(r"\b(?:after|before|since|upon|when|while)\s+(?:being|having\s+been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+_OWN_BE = re.compile(r"^(?:was|were|been|being)\b", re.IGNORECASE)
+_BY_AGENT = re.compile(r"^\s+(?:\w+\s+){0,2}?by\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,4}?(?:police|authorities|officers|officials|agents|security|court|prosecutors|procuratorate|guards)\b", re.IGNORECASE)
+
+
+def voice_of(entry: TriggerEntry, matched: str, left: str, right: str = "") -> str:
+    """The voice of an ``auto`` trigger from its own words and its context."""
+    if entry.voice != "auto":
+        return entry.voice
+    if _OWN_BE.match(matched) or _BE.search(left) or _AFTER_BEING.search(left) or _BY_AGENT.match(right):
+        return "passive"
+    return "active"
+
+
+def find_triggers(text: str, start: int, end: int) -> list[Mention]:
+    entries, rx = lexicon()
+    out = []
+    for m in rx.finditer(text, start, end):
+        idx = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        e = entries[idx]
+        left = text[max(start, m.start() - 120):m.start()]
+        right = text[m.end():min(end, m.end() + 80)]
+        out.append(
+            Mention(
+                kind="trigger",
+                start=m.start(),
+                end=m.end(),
+                text=m.group(),
+                value={"type": e.type, "voice": voice_of(e, m.group(), left, right), "suppresses": list(e.suppresses), "id": e.id},
+                source=f"en.trigger:{e.id}",
+            )
+        )
+    return out
+
+
+def blocking_cue(left: str) -> str | None:
+    """The id of a negation/hypothetical/ongoing cue ending the left context, if any."""
+    for group in ("negation", "hypothetical", "ongoing"):
+        for cue_id, rx in cues()[group]:
+            if rx.search(left):
+                return cue_id
+    return None
+
+
+def has_candidate(text: str, start: int, end: int) -> bool:
+    """Cheap test used to decide whether a sentence needs the statistical model."""
+    return lexicon()[1].search(text, start, end) is not None
