@@ -1,9 +1,220 @@
-"""Chinese candidate events (to be built: issue 3)."""
+"""Chinese candidate events: the Simplified and Traditional spans of a document.
+
+Stages, in order, per sentence of a Chinese span (see each module):
+normalize (t2s + half-width, offset map) -> words (jieba, only in sentences
+with a trigger) -> persons (two passes over the document) -> triggers ->
+dates (anchored on the dateline) -> charges, terms, places -> link ->
+:class:`~pipeline.mentions.Candidate`. Every offset is into ``doc.text``.
+"""
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass, field
+
 from pipeline.document import Document
-from pipeline.mentions import Candidate
+from pipeline.mentions import Candidate, DateRef, Mention, PersonRef
+from pipeline.stages.zh import charges as zh_charges
+from pipeline.stages.zh import dates as zh_dates
+from pipeline.stages.zh import link, persons, places, terms, triggers
+from pipeline.stages.zh.normalize import WorkingText, normalize
+from pipeline.stages.zh.words import pos_cut
+
+log = logging.getLogger(__name__)
+
+_CUSTODY = {"arrested", "rsdl", "house_arrest", "psychiatric", "detained"}
+
+
+@dataclass
+class _Sentence:
+    w: WorkingText
+    start: int
+    end: int
+    hits: list[triggers.TriggerHit] = field(default_factory=list)
 
 
 def candidates(doc: Document) -> list[Candidate]:
-    return []
+    sents = [s for s in doc.sentences if s.lang in ("zh-Hans", "zh-Hant")]
+    if not sents:
+        return []
+    work = [_Sentence(normalize(doc.text[s.start:s.end], s.start), s.start, s.end) for s in sents]
+    for s in work:
+        s.hits = triggers.find(s.w.text)
+    index = persons.PersonIndex()
+    for s in work:
+        words = pos_cut(s.w.text) if any(h.negated_by is None for h in s.hits) else None
+        persons.find_candidates(s.w, words, index, doc.text)
+    ctx = zh_dates.document_context("\n".join(s.w.text for s in work))
+    history = link.History(groups=[])
+    out: list[Candidate] = []
+    section: zh_dates.DateHit | None = None
+    for s in work:
+        text = s.w.text
+        line_start = s.start == 0 or doc.text[s.start - 1] == "\n" or doc.text[:s.start].rstrip(" \t\u3000").endswith("\n")
+        if line_start and (dl := zh_dates.line_dateline(text)):
+            ctx.dateline = dl
+            section = None
+        date_hits = zh_dates.find(text, ctx)
+        if line_start and zh_dates.is_date_line(text, date_hits):
+            section = date_hits[0]
+            continue
+        spans = [link.PersonSpan(m_s, m_e, key) for m_s, m_e, key in _person_spans(s.w, index, doc.text)]
+        grps = link.groups(text, spans)
+        live = [h for h in s.hits if h.negated_by is None]
+        if live:
+            out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section)
+        for g in grps:
+            history.groups.append([p.key for p in g])
+    return out
+
+
+def _person_spans(w: WorkingText, index: persons.PersonIndex, original: str) -> list[tuple[int, int, str]]:
+    res = []
+    for m in persons.mentions(w, index, original):
+        # back to working indices of this sentence
+        ws = _working_index(w, m.start)
+        we = _working_index(w, m.end)
+        res.append((ws, we, m.value))
+    return res
+
+
+def _working_index(w: WorkingText, orig: int) -> int:
+    if w._map is None:
+        return orig - w.base
+    rel = orig - w.base
+    for i, o in enumerate(w._map):
+        if o >= rel:
+            return i
+    return len(w._map)
+
+
+def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hits, section) -> list[Candidate]:
+    text = s.w.text
+    term_hits = terms.find(text)
+    charge_hits = zh_charges.find(text)
+    place_mentions = None
+    made: list[tuple[triggers.TriggerHit, list[str], str]] = []
+    for h in hits:
+        keys, how = link.subjects(text, h, grps, history)
+        if keys:
+            made.append((h, keys, how))
+    # psychiatric: a custody verb in a clause naming a psychiatric hospital is a commitment
+    psych_clauses = {triggers.clause_bounds(text, h.start) for h, _, _ in made if h.entry.event_type == "psychiatric"}
+    psych_by_verb = {triggers.clause_bounds(text, h.start) for h, _, _ in made if h.entry.event_type == "detained" and triggers.clause_bounds(text, h.start) in psych_clauses}
+    out: list[Candidate] = []
+    rank_for: dict[str, int] = {}
+    for h, keys, _ in made:
+        etype = _etype(text, h, psych_clauses)
+        if etype in _CUSTODY and not h.entry.generic:
+            for k in keys:
+                rank_for[k] = max(rank_for.get(k, 0), h.entry.rank)
+    for h, keys, how in made:
+        etype = _etype(text, h, psych_clauses)
+        if h.entry.event_type == "psychiatric" and triggers.clause_bounds(text, h.start) in psych_by_verb:
+            continue
+        if h.entry.generic and etype == "detained":
+            keys = [k for k in keys if rank_for.get(k, 0) <= h.entry.rank]
+        if not keys:
+            continue
+        date = _pick_date(text, h, date_hits, section)
+        chg = _pick_charges(text, h, charge_hits, hits)
+        term = _pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
+        if place_mentions is None:
+            place_mentions = places.find_places(doc.text, s.start, s.end)
+        place = _pick_place(s.w, h, place_mentions)
+        ev = _evidence(doc.text, s, h)
+        copies = 2 if re.search(r"(?:两|二|2)次", text[h.end:h.end + 4]) else 1
+        for i, k in enumerate(keys):
+            ref = index.people[k]
+            for c in range(copies):
+                cand = Candidate(
+                    event_type=etype,
+                    person=PersonRef(ref.name, ref.name_zh, list(ref.aliases), ref.source),
+                    trigger=Mention("trigger", *s.w.orig_span(h.start, h.end), text=doc.text[slice(*s.w.orig_span(h.start, h.end))], value=etype, source=h.entry.id),
+                    evidence=ev,
+                    date=date,
+                    place=place,
+                    charges=[Mention("charge", *s.w.orig_span(c_.start, c_.end), text=doc.text[slice(*s.w.orig_span(c_.start, c_.end))], value=c_.charge_id, source=c_.source) for c_ in chg],
+                    sentence=_term_mention(s.w, doc.text, term[i] if i < len(term) else (term[0] if term else None)),
+                    repeated=h.repeated or c > 0,
+                    confidence=0.8 if how != "zh.link.pronoun" else 0.7,
+                    provenance={"person": how, **({"date": date.source} if date else {}), **({"location": place.source} if place else {})},
+                )
+                if cand.sentence is not None:
+                    cand.provenance["sentence"] = cand.sentence.source
+                out.append(cand)
+    return out
+
+
+def _etype(text: str, h: triggers.TriggerHit, psych_clauses) -> str:
+    if h.entry.event_type == "detained" and triggers.clause_bounds(text, h.start) in psych_clauses:
+        return "psychiatric"
+    return h.entry.event_type
+
+
+def _pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], section) -> DateRef | None:
+    cs, ce = triggers.clause_bounds(text, h.start)
+    usable = [d for d in hits if not d.range_end]
+    before = [d for d in usable if cs <= d.start and d.end <= h.start]
+    after = [d for d in usable if h.end <= d.start < ce]
+    earlier = [d for d in usable if d.end <= cs]
+    pick = (before[-1] if before else None) or (after[0] if after else None) or (earlier[-1] if earlier else None) or section
+    if pick is None:
+        return None
+    return DateRef(pick.iso, pick.precision, text[pick.start:pick.end], pick.source)
+
+
+def _pick_charges(text: str, h: triggers.TriggerHit, charge_hits, all_hits) -> list:
+    cs, ce = triggers.clause_bounds(text, h.start)
+    mine = []
+    clause_trigs = sorted([t for t in all_hits if cs <= t.start < ce], key=lambda t: t.start)
+    for c in charge_hits:
+        if not cs <= c.start < ce:
+            continue
+        following = [t for t in clause_trigs if t.start >= c.end]
+        owner = following[0] if following else (clause_trigs[-1] if clause_trigs else None)
+        if owner is h and c.charge_id not in {m.charge_id for m in mine}:
+            mine.append(c)
+    return mine
+
+
+def _pick_terms(text: str, h: triggers.TriggerHit, term_hits, n: int) -> list:
+    cs, ce = triggers.clause_bounds(text, h.start)
+    after = [t for t in term_hits if h.start <= t.start and t.start < ce + 30 and not triggers.CLAUSE_BREAK.search(text, h.end, t.start)]
+    if not after:
+        after = [t for t in term_hits if cs <= t.start < h.start]
+    if n > 1 and "分别" in text[cs:ce] and len(after) >= n:
+        return after[:n]
+    return after[:1]
+
+
+def _term_mention(w: WorkingText, original: str, t) -> Mention | None:
+    if t is None:
+        return None
+    a, b = w.orig_span(t.start, t.end)
+    return Mention("sentence", a, b, original[a:b], value=dict(t.value), source=t.source)
+
+
+def _pick_place(w: WorkingText, h: triggers.TriggerHit, place_mentions: list[Mention]) -> Mention | None:
+    if not place_mentions:
+        return None
+    cs, ce = triggers.clause_bounds(w.text, h.start)
+    a, b = w.orig_span(cs, ce)
+    inside = [p for p in place_mentions if a <= p.start < b]
+    if not inside:
+        return None
+    def rank(p: Mention) -> tuple:
+        v = p.value or {}
+        return (1 if v.get("facility_kind") else 0, p.end - p.start)
+    return max(inside, key=rank)
+
+
+def _evidence(original: str, s: _Sentence, h: triggers.TriggerHit) -> tuple[int, int]:
+    a, b = s.start, s.end
+    while a < b and original[a].isspace():
+        a += 1
+    while b > a and original[b - 1].isspace():
+        b -= 1
+    if b <= a:
+        a, b = s.w.orig_span(h.start, h.end)
+    return a, b

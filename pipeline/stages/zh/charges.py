@@ -1,0 +1,39 @@
+"""Charges from ``charges.tsv`` (variants_zh), matched on the Simplified working text.
+
+Traditional forms (尋釁滋事, 顛覆國家政權) are covered by t2s; the frames
+以涉嫌X罪, 以X罪名, 被控X need no pattern of their own because the charge
+words are found wherever they stand and linked to the trigger of their clause.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.resources import charges as catalogue
+from pipeline.stages.zh.normalize import to_simplified
+
+
+@dataclass(frozen=True)
+class ChargeHit:
+    start: int
+    end: int
+    charge_id: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[re.Pattern[str], dict[str, str]]:
+    by_text: dict[str, str] = {}
+    for entry in catalogue():
+        for v in [entry.label_zh.rstrip("罪"), *entry.variants_zh]:
+            v = to_simplified(v)
+            if len(v) >= 2:
+                by_text.setdefault(v, entry.id)
+    words = sorted(by_text, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), by_text
+
+
+def find(text: str) -> list[ChargeHit]:
+    pat, by_text = _index()
+    return [ChargeHit(m.start(), m.end(), by_text[m.group()], f"zh.charge.{by_text[m.group()]}") for m in pat.finditer(text)]

@@ -1,0 +1,268 @@
+"""Person names in Chinese text.
+
+Candidates come from four recognizers, each with an id in provenance:
+
+- ``zh.person.dot``      transliterated names with a middle dot (古丽仙·阿巴斯)
+- ``zh.person.roman``    a Chinese name followed by its romanization in parentheses
+- ``zh.person.role``     a name right after a role noun (僧人X, 维权律师X)
+- ``zh.person.surname``  surname-anchored names, accepted on context cues (a role
+  noun or list separator before; 被/于/在/因/、 after) or jieba's HMM name tag
+
+A name found once is then found everywhere in the document
+(``zh.person.consistency``). Aliases come from 又名/又写/原名 in parentheses,
+romanizations, and quoted nicknames before a name (“王婆婆”的X, 「富察」X).
+All matching is on the Simplified working text; names are reported as
+written in the original.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.mentions import Mention, PersonRef
+from pipeline.stages.zh import lexicon
+from pipeline.stages.zh.normalize import WorkingText
+from pipeline.stages.zh.words import Word, dictionary_tag
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+# characters after which a name has ended
+_AFTER = set("被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由现仍亦均皆并即随所之了获今去近再又先后前曾遂还就只终才已早,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
+# characters that do not occur inside a personal name
+_BAD = set("的了是在有和与及被于因从对把说称也都则等就还又再已曾个们这那其之所而但或如若时年后前内外来去到为以省市县区镇乡村路街局院所庭警党府罪案件和位名人次号周")
+_PLACE_SUFFIX = set("省市县区镇乡村州路街港岛湾山河江湖寺庙院所局站")
+_ORG_END = ("观察", "组织", "协会", "会", "网", "社", "台", "部", "局", "院", "所", "大学", "中心", "基金", "公司", "报", "党", "团", "政府", "当局")
+_ROLE_ALIAS = re.compile(r"\((?:又写|又名|原名|本名|笔名|化名|又译|即|亦作|或译)[:：]?\s*([" + CJK + r"·]{2,10})\)")
+
+
+@lru_cache(maxsize=1)
+def _role_re() -> re.Pattern[str]:
+    return lexicon.alternation(lexicon.cues().role_nouns)
+
+
+@lru_cache(maxsize=1)
+def _stop_words_re() -> re.Pattern[str]:
+    trig, _ = lexicon.trigger_index()
+    words = [*lexicon.cues().titles_after, *lexicon.cues().role_nouns]
+    return re.compile(trig.pattern + "|" + lexicon.alternation(words).pattern)
+
+
+def _ends_name(text: str, i: int) -> bool:
+    """True when a name may end just before index ``i``."""
+    if i >= len(text):
+        return True
+    ch = text[i]
+    if ch in _AFTER or ch.isdigit() or ch.isascii():
+        return True
+    return _stop_words_re().match(text, i) is not None
+
+
+def _plausible(name: str) -> bool:
+    if len(name) < 2 or any(c in _BAD for c in name[1:]):
+        return False
+    if name[-1] in _PLACE_SUFFIX and len(name) <= 3:
+        return False
+    if name.endswith(_ORG_END):
+        return False
+    tag = dictionary_tag(name)
+    return tag is None or tag.startswith("nr")
+
+
+@dataclass
+class PersonIndex:
+    """The persons of one document: Simplified key -> PersonRef, and aliases."""
+
+    people: dict[str, PersonRef] = field(default_factory=dict)
+    alias_of: dict[str, str] = field(default_factory=dict)  # simplified surface -> key
+
+    def add(self, key: str, written: str, source: str) -> PersonRef:
+        key = self.alias_of.get(key, key)
+        ref = self.people.get(key)
+        if ref is None:
+            ref = PersonRef(name=written, name_zh=key, source=source)
+            self.people[key] = ref
+            self.alias_of[key] = key
+        return ref
+
+    def add_alias(self, key: str, alias_written: str, alias_simplified: str | None) -> None:
+        ref = self.people.get(key)
+        if ref is None:
+            return
+        if alias_written not in ref.aliases and alias_written != ref.name:
+            ref.aliases.append(alias_written)
+        if alias_simplified and alias_simplified not in self.alias_of:
+            self.alias_of[alias_simplified] = key
+
+    def surfaces(self) -> list[str]:
+        return sorted(self.alias_of, key=len, reverse=True)
+
+    def resolve(self, surface: str) -> str | None:
+        return self.alias_of.get(surface)
+
+
+def _left_trim(chunk: str) -> str:
+    """Drop a role noun, 的, or list words from the left of a name chunk."""
+    cut = 0
+    for m in _role_re().finditer(chunk):
+        if m.end() < len(chunk):
+            cut = max(cut, m.end())
+    for sep in ("的", "、", "和", "与", "及", "是", "名"):
+        j = chunk.rfind(sep)
+        if j >= 0:
+            cut = max(cut, j + 1)
+    return chunk[cut:]
+
+
+def _dot_names(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in re.finditer(r"[" + CJK + r"]{1,10}·[" + CJK + r"]{1,8}", text):
+        left, right = m.group().split("·", 1)
+        left = _left_trim(left)[-6:]
+        j = 0
+        while j < len(right) and not _ends_name(right, j):
+            j += 1
+        right = right[:j] if j else right[:1]
+        if len(left) >= 1 and len(right) >= 1:
+            start = m.start() + m.group().index("·") - len(left)
+            out.append((start, start + len(left) + 1 + len(right), "zh.person.dot"))
+    return out
+
+
+_ROMAN = re.compile(r"([" + CJK + r"]{2,12})\s*\(\s*([A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+){0,3})\s*\)")
+
+
+def _roman_names(text: str) -> list[tuple[int, int, str, str]]:
+    out = []
+    for m in _ROMAN.finditer(text):
+        after = text[m.end():m.end() + 1]
+        if after and after in _PLACE_SUFFIX:
+            continue
+        chunk = _left_trim(m.group(1))
+        if len(chunk) > 5:
+            chunk = chunk[-5:] if _surname_at(chunk, len(chunk) - 3) is None else chunk[-3:]
+        if len(chunk) < 2 or chunk.endswith(_ORG_END) or any(c in _BAD for c in chunk):
+            continue
+        tag = dictionary_tag(chunk)
+        if tag is not None and not tag.startswith("nr"):
+            continue
+        start = m.start(1) + len(m.group(1)) - len(chunk)
+        out.append((start, start + len(chunk), "zh.person.roman", m.group(2)))
+    return out
+
+
+def _surname_at(text: str, i: int) -> int | None:
+    """Length of the surname starting at ``i`` (1 or 2), or None."""
+    if i < 0:
+        return None
+    single, compound = lexicon.surnames()
+    if text[i:i + 2] in compound:
+        return 2
+    if i < len(text) and text[i] in single:
+        return 1
+    return None
+
+
+def _role_names(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _role_re().finditer(text):
+        i = m.end()
+        j = i
+        while j < len(text) and j - i < 6 and not _ends_name(text, j):
+            j += 1
+        name = text[i:j]
+        if 2 <= len(name) <= 5 and _plausible(name):
+            out.append((i, j, "zh.person.role"))
+    return out
+
+
+_LEFT_CUE = set(",，、。；;:：()（）“”「」『』《》 \t\n和与及同的") | set("0123456789")
+
+
+def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, str]]:
+    out = []
+    nr_at = {}
+    if words:
+        for w in words:
+            if w.flag.startswith("nr") and 2 <= len(w.text) <= 4 and _surname_at(w.text, 0):
+                nr_at[w.start] = w.end
+    starts = {w.start for w in words} if words else None
+    role_ends = {m.end() for m in _role_re().finditer(text)}
+    for i in range(len(text)):
+        sl = _surname_at(text, i)
+        if sl is None:
+            continue
+        if starts is not None and i not in starts and i not in nr_at:
+            continue
+        if i in nr_at and _plausible(text[i:nr_at[i]]) and _ends_name(text, nr_at[i]):
+            out.append((i, nr_at[i], "zh.person.surname.hmm"))
+            continue
+        left_ok = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends or _stop_words_re().match(text, i - 2) is not None
+        if not left_ok:
+            continue
+        for given in (1, 2):
+            end = i + sl + given
+            if end > len(text):
+                break
+            name = text[i:end]
+            if not re.fullmatch(r"[" + CJK + r"]+", name):
+                break
+            if _ends_name(text, end) and _plausible(name):
+                out.append((i, end, "zh.person.surname"))
+                break
+    return out
+
+
+def find_candidates(w: WorkingText, words: list[Word] | None, index: PersonIndex, original: str) -> None:
+    """First pass over one sentence: add the names it introduces to ``index``."""
+    text = w.text
+    spans: list[tuple[int, int, str]] = []
+    romans = _roman_names(text)
+    spans += [(s, e, src) for s, e, src, _ in romans]
+    spans += _dot_names(text)
+    spans += _role_names(text)
+    spans += _surname_names(text, words)
+    taken: list[tuple[int, int]] = []
+    for s, e, src in sorted(spans, key=lambda t: (-(t[1] - t[0]) if t[2] != "zh.person.surname" else 0, t[0])):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        a, b = w.orig_span(s, e)
+        index.add(text[s:e], original[a:b], src)
+    for s, e, _src, roman in romans:
+        key = index.resolve(text[s:e])
+        if key:
+            index.add_alias(key, roman, None)
+    for m in _ROLE_ALIAS.finditer(text):
+        before = text[:m.start()]
+        key = next((index.resolve(k) for k in index.surfaces() if before.endswith(k)), None)
+        if key:
+            a, b = w.orig_span(m.start(1), m.end(1))
+            index.add_alias(key, original[a:b], m.group(1))
+    for m in re.finditer(r"[“「『\"]([" + CJK + r"]{2,4})[”」』\"](?:的)?", text):
+        after = text[m.end():]
+        key = next((index.resolve(k) for k in index.surfaces() if after.startswith(k)), None)
+        if key and index.resolve(m.group(1)) is None:
+            a, b = w.orig_span(m.start(1), m.end(1))
+            index.add_alias(key, original[a:b], m.group(1))
+
+
+def mentions(w: WorkingText, index: PersonIndex, original: str) -> list[Mention]:
+    """Second pass: every occurrence of a known name or alias in a sentence."""
+    surfaces = index.surfaces()
+    if not surfaces:
+        return []
+    pat = _surface_re(tuple(surfaces))
+    out = []
+    text = w.text
+    for m in pat.finditer(text):
+        key = index.resolve(m.group())
+        if key is None:
+            continue
+        a, b = w.orig_span(m.start(), m.end())
+        out.append(Mention("person", a, b, original[a:b], value=key, source="zh.person.consistency"))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _surface_re(surfaces: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, surfaces)))

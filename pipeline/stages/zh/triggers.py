@@ -1,0 +1,98 @@
+"""Trigger words of the ten event types, with negation, demand and state filters.
+
+A trigger is dropped (no record) when, in its clause, a negation stands close
+before it (未, 没有, 免于), a demand or hypothetical frames it (要求释放,
+呼吁, 担心, 将被), or an ongoing-state word follows it (关押期间, 羁押中).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.stages.zh import lexicon
+
+CLAUSE_BREAK = re.compile(r"[,，:：;；。!！?？\n]")
+_NEAR_NEG = ("未", "没", "不", "免")  # single-character negations count only right before the trigger
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    start: int  # working-text index within the sentence
+    end: int
+    entry: lexicon.TriggerEntry
+    negated_by: str | None = None
+    repeated: bool = False
+
+
+def clause_bounds(text: str, i: int) -> tuple[int, int]:
+    s = 0
+    for m in CLAUSE_BREAK.finditer(text, 0, i):
+        s = m.end()
+    m = CLAUSE_BREAK.search(text, i)
+    return s, (m.start() if m else len(text))
+
+
+@lru_cache(maxsize=1)
+def _state_after() -> re.Pattern[str]:
+    return lexicon.alternation([t for e in lexicon.cues().state_after for t in e.text])
+
+
+@lru_cache(maxsize=1)
+def _repeated() -> re.Pattern[str]:
+    return lexicon.alternation([t for e in lexicon.cues().repeated for t in e.text] + ["曾", "过去", "此前", "先前", "转为", "改为"])
+
+
+@lru_cache(maxsize=1)
+def _death() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    c = lexicon.cues()
+    return lexicon.alternation(c.death), lexicon.alternation(c.custody_places)
+
+
+def _negation(text: str, cs: int, start: int) -> str | None:
+    pat, ids = lexicon.negation_index()
+    window = text[cs:start]
+    for m in pat.finditer(window):
+        word = m.group()
+        if len(word) == 1 and word in _NEAR_NEG and len(window) - m.end() > 3:
+            continue
+        if word in ("不会",) and len(window) - m.end() > 3:
+            continue
+        return ids[word]
+    return None
+
+
+def find(text: str) -> list[TriggerHit]:
+    """Trigger hits of one sentence of working text, including negated ones."""
+    pat, by_text = lexicon.trigger_index()
+    hits: list[TriggerHit] = []
+    for m in pat.finditer(text):
+        entry = by_text[m.group()]
+        cs, ce = clause_bounds(text, m.start())
+        neg = _negation(text, cs, m.start())
+        if neg is None:
+            # demands frame the whole sentence: 呼吁当局……释放X
+            pre = text[:m.start()]
+            if re.search(r"呼吁|敦促|促请|要求[^,，。]{0,12}(?:释放|放人)|应当|应该", pre[-30:]) and entry.event_type == "released":
+                neg = "zh.neg.demand"
+        after = text[m.end():m.end() + 3]
+        if neg is None and _state_after().match(after):
+            neg = "zh.state.ongoing"
+        if neg is None and entry.event_type == "detained" and text[m.end():m.end() + 1] == "中":
+            neg = "zh.state.ongoing"
+        rep = _repeated().search(text, cs, m.start()) is not None
+        hits.append(TriggerHit(m.start(), m.end(), entry, neg, rep))
+    hits += _died_in_custody(text, hits)
+    return hits
+
+
+def _died_in_custody(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    death, places = _death()
+    out = []
+    covered = {h.start for h in hits if h.entry.event_type == "died_in_custody"}
+    for m in death.finditer(text):
+        cs, ce = clause_bounds(text, m.start())
+        if places.search(text, cs, ce) and not any(cs <= s < ce for s in covered):
+            entry = next(e for e in lexicon.triggers() if e.event_type == "died_in_custody")
+            out.append(TriggerHit(m.start(), m.end(), entry, _negation(text, cs, m.start())))
+    return out

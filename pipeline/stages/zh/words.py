@@ -1,0 +1,74 @@
+"""Words: jieba with the casefile domain dictionary (``resources/zh/userdict.txt``).
+
+One private :class:`jieba.Tokenizer` is built on first use, so importing this
+module changes nothing global. Part-of-speech tags from its HMM (``nr``,
+``nrt``, ``nrfg``) are the statistical signal for person names.
+"""
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.resources import read_text
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    flag: str
+    start: int  # index in the working text it was cut from
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = tempfile.gettempdir()
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as fh:
+        fh.write(read_text("zh", "userdict.txt"))
+        path = fh.name
+    tok.load_userdict(path)
+    return jieba.posseg.POSTokenizer(tok)
+
+
+def userdict_entries() -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency, tag) rows of the domain dictionary."""
+    rows = []
+    for line in read_text("zh", "userdict.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 2 else None
+        rows.append((parts[0], freq, tag))
+    return rows
+
+
+def pos_cut(text: str) -> list[Word]:
+    out, pos = [], 0
+    for pair in _posseg().cut(text):
+        out.append(Word(pair.word, pair.flag, pos))
+        pos += len(pair.word)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    return _posseg().word_tag_tab
+
+
+def dictionary_tag(word: str) -> str | None:
+    """jieba's tag for a dictionary word, or None for a word it does not know."""
+    return _word_tags().get(word)
