@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from pipeline.mentions import PersonRef
 from pipeline.stages.en.persons import PersonMention, surname_table
 
-SINGULAR = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+SINGULAR = re.compile(
+    r"\b(?:he|she|him|her|his)\b|\b[Tt]he\s+(?:(?:human\s+rights|rights|detained|jailed|imprisoned|prominent|veteran|young|elderly|former)\s+){0,2}(?:defender|lawyer|activist|journalist|pastor|monk|nun|dissident|scholar|writer|artist|petitioner|blogger|professor|publisher|poet)\b(?!s)"
+)
+# Words that are also surnames but are never used as a short reference to a person.
+_NOT_SHORT = {"He", "An", "So", "To", "Or", "Do", "Man", "Long", "Fan", "Ping", "Ming", "Hong", "Guo", "Yi", "Su", "Wan"}
+# A plural pronoun that follows a plural common noun in its sentence refers to that group, not to named people.
+_GENERIC_GROUP = re.compile(
+    r"\b(?:people|persons|individuals|activists|defenders|prisoners|lawyers|detainees|members|protesters|petitioners|journalists|others|families|relatives|Uyghurs|Uighurs|Tibetans|monks|students|workers|citizens|residents|dozens|hundreds|thousands|many|some|those|organizations|groups|governments|officials|authorities|police)\b"
+)
 PLURAL = re.compile(
     r"\b(?:they|them|their|both(?:\s+of\s+them)?|the\s+(?:two|three|four|five|six|pair|duo|couple|trio)(?:\s+(?:men|women|activists|lawyers|defendants|advocates))?|all\s+(?:two|three|four|five|six|\d+)(?:\s+of\s+them)?|each)\b",
     re.IGNORECASE,
@@ -61,6 +69,10 @@ class Registry:
     def __init__(self, mentions: list[PersonMention]):
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}
+        tokens = {t for m in mentions if len(m.text.split()) > 1 for t in (m.text.split()[0], m.text.split()[-1])}
+        for m in mentions:
+            if m.full and len(m.text.split()) == 1 and (m.text in tokens or m.text in surname_table()):
+                m.full = False
         for m in sorted(mentions, key=lambda m: m.start):
             if m.full:
                 self._add(m)
@@ -125,6 +137,7 @@ class Registry:
             for n in [e.ref.name, *e.ref.aliases]:
                 if re.fullmatch(r"[A-Z][\w’'-]+", n or ""):
                     keys.add(n)
+        keys -= _NOT_SHORT
         if not keys:
             return None
         alt = "|".join(sorted((re.escape(k) for k in keys), key=len, reverse=True))
@@ -190,7 +203,12 @@ def resolve_document(
             elif kind == "pronoun":
                 refs = _antecedent(by_sent, si, a)
             else:
-                refs = _group_antecedent(by_sent, para_of, si, a)
+                after = text[b:b + 8]
+                if re.match(r"\s*(?:men|women|activists|lawyers)?\s*[—–:,(-]+\s*[A-Z]", after):
+                    continue  # "the three men— A, B and C": the names that follow are the group
+                if _GENERIC_GROUP.search(text[s:a]):
+                    continue
+                refs = _group_antecedent(by_sent, para_of, si, a, text, sentences)
             r = Resolved(a, b, surface, refs, kind, si, poss, src)
             if not credit:
                 by_sent[si].append(r)
@@ -229,7 +247,9 @@ def _distinct(refs: list[PersonRef]) -> list[PersonRef]:
     return out
 
 
-def _group_antecedent(by_sent: list[list[Resolved]], para_of: list[int], si: int, pos: int) -> list[PersonRef]:
+def _group_antecedent(
+    by_sent: list[list[Resolved]], para_of: list[int], si: int, pos: int, text: str, sentences: list[tuple[int, int]]
+) -> list[PersonRef]:
     para = para_of[si]
     sents = [j for j in range(si, -1, -1) if para_of[j] == para]
     # a sentence of this paragraph naming two or more people
@@ -240,6 +260,8 @@ def _group_antecedent(by_sent: list[list[Resolved]], para_of: list[int], si: int
     in_para = _distinct([ref for j in sents for r in by_sent[j] if (j < si or r.end <= pos) for ref in r.refs])
     if in_para:
         return in_para
+    if sents and _GENERIC_GROUP.search(text[sentences[min(sents)][0]:pos]):
+        return []
     acc: list[PersonRef] = []
     j = min(sents) - 1 if sents else si - 1
     while j >= 0 and len(acc) < 2 and si - j <= 12:

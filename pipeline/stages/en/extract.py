@@ -39,7 +39,7 @@ def candidates(doc: Document) -> list[Candidate]:
         for a, b, label in sent_ents:
             a, b = base + a, base + b
             surface = text[a:b]
-            if label == "PERSON" and not _SPACY_PERSON_STOP.match(surface) and len(surface) > 2:
+            if label == "PERSON" and not _SPACY_PERSON_STOP.match(surface) and len(surface.split()) > 1:
                 if surface.endswith(("’s", "'s")):
                     b -= 2
                     surface = text[a:b]

@@ -20,21 +20,28 @@ import re
 from dataclasses import dataclass
 
 from pipeline.mentions import Candidate, DateRef, Mention, PersonRef
+from pipeline.stages.en import persons
 from pipeline.stages.en.coref import Resolved
 from pipeline.stages.en.triggers import blocking_cue
 
+_ROLE = r"(?:[a-z][\w-]*\s+){0,2}(?:" + persons._ROLE_WORDS + r")"
 _JOIN = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s*;\s*)(?:(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){0,3}?)$"
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s*;\s*)(?:(?:an?\s+|the\s+)?" + _ROLE + r"\s+|also\s+known\s+as\s+)?$",
+    re.IGNORECASE,
 )
 _JOIN_PARENS = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?$")
 _COMPANION = re.compile(
     r"^\s*(?:(?:along|together)\s+)?(?:with|alongside)\s+(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_OBJ_GAP = re.compile(r"^\s*(?:(?:the\s+|an?\s+)?(?:[a-zA-Z][\w’'/-]*\s+){0,4}?)$")
+_OBJ_GAP = re.compile(
+    r"^\s*(?:(?:the\s+|an?\s+)?(?:[a-zA-Z][\w’'/.-]*,?\s+){0,4}?)$"
+    r"|^\s*(?:and\s+\w+\s+)?(?:[\w’'/.-]+,?\s+){0,5}?(?:including|such\s+as|among\s+them|namely)\s+(?:[\w’'.-]+\s+){0,3}?$"
+)
 _NO_INHERIT = re.compile(r"\b(?:before|later|subsequently|afterwards|previously|earlier|then\s+again)\b", re.IGNORECASE)
 _BACK_INHERIT = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:after|following|when|upon)\s+(?:being\s+|having\s+been\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)?\s*(?:(?:then|later|also|was|were|subsequently|\w+ly)\s+){0,2}$", re.IGNORECASE)
+_FRONTED = re.compile(r"^\W*(?:since|after|upon|while|when|following|before)\s+(?:being|having\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _AGAIN = re.compile(r"\bagain\b|\ba\s+second\s+time\b|\bre-?arrested\b|\bre-?detained\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PERSON_MODIFIER = re.compile(r"^[\s-]*(?:based\s+)?(?:activist|activists|resident|residents|native|lawyer|lawyers|petitioner|petitioners|dissident|blogger|journalist|artist|writer|scholar|protester|protesters|pastor|man|woman|student|monk|worker|citizen)s?\b", re.IGNORECASE)
@@ -68,7 +75,7 @@ def _groups_before(refs: list[Resolved], text: str, pos: int, lo: int) -> list[R
     return group
 
 
-def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: int = 60) -> list[Resolved]:
+def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: int = 90) -> list[Resolved]:
     after = [r for r in refs if r.start >= pos and r.end <= hi]
     if not after:
         return []
@@ -139,33 +146,43 @@ def link_sentence(
         blocked = blocking_cue(left)
         group: list[Resolved] = []
         src = ""
+        inner = [r for r in refs if t.start <= r.start and r.end <= t.end]
+        prev_persons = out[-1].persons if out else []
+        gap_prev = text[triggers[i - 1].end:t.start] if i > 0 else ""
+        # the previous trigger's people carry over when nothing names someone new in between
+        can_inherit = bool(prev_persons) and not any(
+            r.kind in ("full", "short") and triggers[i - 1].end <= r.start and r.end <= t.start for r in refs
+        ) and ";" not in gap_prev
+        if voice == "adjective":
+            continue
         if voice == "nominal":
-            inner = [r for r in refs if t.start <= r.start and r.end <= t.end]
             if inner:
                 group = inner[:1]
             else:
                 group = _group_after(refs, text, t.end, nxt, max_gap=40)
                 if not group:
-                    poss = [r for r in refs if r.end <= t.start and t.start - r.end <= 3 and r.possessive]
+                    poss = [r for r in refs if r.end <= t.start and t.start - r.end <= 4 and r.possessive]
                     group = poss[-1:]
             src = "en.link:nominal"
-        elif voice == "active" or voice == "object":
-            group = _group_after(refs, text, t.end, nxt)
+        elif voice in ("active", "object"):
+            group = inner[:1] or _group_after(refs, text, t.end, nxt)
             src = "en.link:object"
-            if not group and i > 0 and _COORD.match(text[triggers[i - 1].end:t.start]) and out and out[-1].persons:
-                out_persons = out[-1].persons
-                group = []
-                src = "en.link:coordinated"
-                out.append(_slots(t, out_persons, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
+            if not group and can_inherit:
+                out.append(_slots(t, prev_persons, "en.link:coordinated", text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
                 continue
         else:  # passive / intransitive
             group = _groups_before(refs, text, t.start, prv)
             src = "en.link:subject"
-            if not group and out and out[-1].persons:
-                out.append(_slots(t, out[-1].persons, "en.link:coordinated", text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
+            if not group and can_inherit:
+                out.append(_slots(t, prev_persons, "en.link:coordinated", text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
                 continue
             if not group:
                 group = _groups_before(refs, text, t.start, s)
+            if not group and _FRONTED.match(text[s:t.start]):
+                # "Since being detained in March, X has ..." : the main clause's subject
+                comma = text.find(",", t.end, e)
+                if comma != -1:
+                    group = _group_after(refs, text, comma + 1, e, max_gap=30)
             if group:
                 group = group + _companions(refs, text, t.end, nxt)
         persons = _refs_of(group)

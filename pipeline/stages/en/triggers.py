@@ -49,7 +49,10 @@ class CueEntry(BaseModel):
 
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[tuple[TriggerEntry, ...], re.Pattern]:
-    entries = tuple(validated(TriggerEntry, load_yaml("en", "triggers.yaml"), "en/triggers.yaml"))
+    entries = validated(TriggerEntry, load_yaml("en", "triggers.yaml"), "en/triggers.yaml")
+    # A specific measure ("detained under RSDL") must win over the generic word
+    # at the same position, and alternation order decides that.
+    entries = tuple(sorted(entries, key=lambda e: 0 if e.suppresses else 1))
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
         raise ResourceError("E003", "en/triggers.yaml has duplicate ids")
@@ -85,7 +88,18 @@ def voice_of(entry: TriggerEntry, matched: str, left: str, right: str = "") -> s
         return entry.voice
     if _OWN_BE.match(matched) or _BE.search(left) or _AFTER_BEING.search(left) or _BY_AGENT.match(right):
         return "passive"
+    if _REDUCED.search(left):
+        return "passive"
+    if _ADJECTIVAL.search(left) and re.match(r"\s+[a-z]", right):
+        return "adjective"
     return "active"
+
+
+# "praised detained scholar X", "Released lawyer X": a participle used as an adjective
+_ADJECTIVAL = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*|\b(?:the|a|an|other|all|of|for|praised|visited|supported|many|some|several|fellow|previously|recently|formerly)\s+)$",
+    re.IGNORECASE,
+)
 
 
 def find_triggers(text: str, start: int, end: int) -> list[Mention]:
