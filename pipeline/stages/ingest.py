@@ -26,8 +26,11 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         if data.startswith(bom):
             return data.decode(enc)
     if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM still has a regular pattern of NULs; anything else is binary.
-        for enc in ("utf-16-le", "utf-16-be"):
+        # UTF-16 without a BOM still has a regular pattern of NULs (the high
+        # bytes of ASCII: odd positions in LE, even in BE); anything else is binary.
+        head = data[:4096]
+        le_first = head[1::2].count(0) >= head[0::2].count(0)
+        for enc in ("utf-16-le", "utf-16-be") if le_first else ("utf-16-be", "utf-16-le"):
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:

@@ -132,6 +132,7 @@ class PatternsZh(_Entry):
     ordinal_pattern: str
     name_pos_tags: list[str]
     no_bare: list[str]
+    surname_chars: str
 
 
 # --------------------------------------------------------------------------- loading
@@ -657,6 +658,7 @@ class ZhIndex:
     stop: frozenset[str]
     ordinal: re.Pattern[str]
     name_tags: frozenset[str]
+    surnames: frozenset[str]
 
 
 def _zh_keep(name: str, cands: list[ZhCandidate], no_bare: set[str]) -> bool:
@@ -702,7 +704,7 @@ def zh_index() -> ZhIndex:
     heads = {h.head: h for h in pat.facility_heads}
     log.debug("Chinese place index: %d names (%d usable alone)", len(ordered), len(names))
     return ZhIndex(names, ordered, _lengths(names), heads, _lengths(heads), frozenset(pat.name_stop_chars),
-                   re.compile(pat.ordinal_pattern), frozenset(pat.name_pos_tags))
+                   re.compile(pat.ordinal_pattern), frozenset(pat.name_pos_tags), frozenset(pat.surname_chars))
 
 
 def _lengths(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -852,8 +854,17 @@ def _zh_at(text: str, s: str, i: int, end: int, ix: ZhIndex) -> tuple[Mention, i
         score = 0.95 - (0.1 if ambiguous else 0.0)
         return _zh_mention(text, s, i, e, cand.place, f"facility:zh:{head.id}", score, head, middle), e
     bare = len(chain) == 1 and cand.how == "short"
+    if bare and _zh_guarded(s, i, ix):
+        return None
     score = (0.8 if bare else 0.9) - (0.15 if ambiguous else 0.0)
     return _zh_mention(text, s, i, k, cand.place, cand.source, score), k
+
+
+def _zh_guarded(s: str, i: int, ix: ZhIndex) -> bool:
+    """A bare short name right after a surname that opens a phrase reads as a given name: 杨天水."""
+    if i < 1 or s[i - 1] not in ix.surnames:
+        return False
+    return i < 2 or not _is_han(s[i - 2]) or s[i - 2] in ix.stop
 
 
 def _unplaced_facilities_zh(text: str, s: str, start: int, end: int, ix: ZhIndex, found: list[Mention]) -> list[Mention]:

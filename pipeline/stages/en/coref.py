@@ -23,13 +23,13 @@ from pipeline.mentions import PersonRef
 from pipeline.stages.en.persons import PersonMention, surname_table
 
 SINGULAR = re.compile(
-    r"\b(?:he|she|him|her|his)\b|\b[Tt]he\s+(?:(?:human\s+rights|rights|detained|jailed|imprisoned|prominent|veteran|young|elderly|former)\s+){0,2}(?:defender|lawyer|activist|journalist|pastor|monk|nun|dissident|scholar|writer|artist|petitioner|blogger|professor|publisher|poet)\b(?!s)"
+    r"\b(?i:he|she|him|her|his)\b|\b[Tt]he\s+(?:(?:human\s+rights|rights|detained|jailed|imprisoned|prominent|veteran|young|elderly|former)\s+){0,2}(?:defender|lawyer|activist|journalist|pastor|monk|nun|dissident|scholar|writer|artist|petitioner|blogger|professor|publisher|poet)\b(?!s)"
 )
 # Words that are also surnames but are never used as a short reference to a person.
 _NOT_SHORT = {"He", "An", "So", "To", "Or", "Do", "Man", "Long", "Fan", "Ping", "Ming", "Hong", "Guo", "Yi", "Su", "Wan"}
 # A plural pronoun that follows a plural common noun in its sentence refers to that group, not to named people.
 _GENERIC_GROUP = re.compile(
-    r"\b(?:people|persons|individuals|activists|defenders|prisoners|lawyers|detainees|members|protesters|petitioners|journalists|others|families|relatives|Uyghurs|Uighurs|Tibetans|monks|students|workers|citizens|residents|dozens|hundreds|thousands|many|some|those|organizations|groups|governments|officials|authorities|police)\b"
+    r"\b(?:people|persons|individuals|activists|defenders|prisoners|lawyers|detainees|members|protesters|petitioners|journalists|others|families|relatives|Uyghurs|Uighurs|Tibetans|monks|students|workers|citizens|residents|dozens|hundreds|thousands|many|some|those)\b"
 )
 PLURAL = re.compile(
     r"\b(?:they|them|their|both(?:\s+of\s+them)?|the\s+(?:two|three|four|five|six|pair|duo|couple|trio)(?:\s+(?:men|women|activists|lawyers|defendants|advocates))?|all\s+(?:two|three|four|five|six|\d+)(?:\s+of\s+them)?|each)\b",
@@ -137,11 +137,13 @@ class Registry:
             for n in [e.ref.name, *e.ref.aliases]:
                 if re.fullmatch(r"[A-Z][\w’'-]+", n or ""):
                     keys.add(n)
-        keys -= _NOT_SHORT
         if not keys:
             return None
-        alt = "|".join(sorted((re.escape(k) for k in keys), key=len, reverse=True))
-        return re.compile(rf"(?:(?<=\bMs\.\s)|(?<=\bMr\.\s)|(?<=\bMrs\.\s)|(?<=\bDr\.\s)|(?<![\w.’'-]))(?:{alt})(?![\w-])")
+        titled = "|".join(sorted((re.escape(k) for k in keys), key=len, reverse=True))
+        plain = "|".join(sorted((re.escape(k) for k in keys - _NOT_SHORT), key=len, reverse=True)) or "(?!)"
+        return re.compile(
+            rf"(?:(?<=\bMs\.\s)|(?<=\bMr\.\s)|(?<=\bMrs\.\s)|(?<=\bDr\.\s))(?:{titled})(?![\w-])|(?<![\w.’'-])(?:{plain})(?![\w-])"
+        )
 
 
 @dataclass
@@ -228,13 +230,17 @@ def _paragraph_index(text: str, sentences: list[tuple[int, int]]) -> list[int]:
 
 
 def _antecedent(by_sent: list[list[Resolved]], si: int, pos: int) -> list[PersonRef]:
-    same = [r for r in by_sent[si] if r.end <= pos and r.refs and len(r.refs) == 1 and not (r.possessive and r.kind != "pronoun")]
-    if same:
-        return same[-1].refs
+    """Most recent person in the sentence, else the first of the previous sentence
+    that names one; possessors ("Xu's lawyer") only when nothing else is there."""
+    same = [r for r in by_sent[si] if r.end <= pos and r.refs and len(r.refs) == 1]
+    plain = [r for r in same if not (r.possessive and r.kind != "pronoun")]
+    if plain or same:
+        return (plain or same)[-1].refs
     for j in range(si - 1, max(-1, si - 4), -1):
-        cands = [r for r in by_sent[j] if r.refs and len(r.refs) == 1 and not (r.possessive and r.kind != "pronoun")]
-        if cands:
-            return cands[0].refs
+        cands = [r for r in by_sent[j] if r.refs and len(r.refs) == 1]
+        plain = [r for r in cands if not (r.possessive and r.kind != "pronoun")]
+        if plain or cands:
+            return (plain or cands)[0].refs
     return []
 
 

@@ -87,7 +87,9 @@ def _suppress(slots: list[link.TriggerSlots]) -> list[link.TriggerSlots]:
     out = []
     for sl in slots:
         replaced = any(
-            sl.trigger.value["type"] in other.trigger.value["suppresses"] and set(map(id, sl.persons)) <= set(map(id, other.persons)) and abs(other.trigger.start - sl.trigger.start) < 40
+            sl.trigger.value["type"] in other.trigger.value["suppresses"]
+            and sl.trigger.start < other.trigger.end + 3
+            and other.trigger.start < sl.trigger.end + 3
             for other in slots if other is not sl
         )
         if not replaced:

@@ -36,7 +36,7 @@ _COMPANION = re.compile(
 )
 _OBJ_GAP = re.compile(
     r"^\s*(?:(?:the\s+|an?\s+)?(?:[a-zA-Z][\w’'/.-]*,?\s+){0,4}?)$"
-    r"|^\s*(?:and\s+\w+\s+)?(?:[\w’'/.-]+,?\s+){0,5}?(?:including|such\s+as|among\s+them|namely)\s+(?:[\w’'.-]+\s+){0,3}?$"
+    r"|^\s*(?:and\s+\w+\s+)?(?:[\w’'/.-]+,?\s+){0,8}?(?:including|such\s+as|among\s+them|namely)\s+(?:[\w’'.-]+\s+){0,3}?$"
 )
 _NO_INHERIT = re.compile(r"\b(?:before|later|subsequently|afterwards|previously|earlier|then\s+again)\b", re.IGNORECASE)
 _BACK_INHERIT = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:after|following|when|upon)\s+(?:being\s+|having\s+been\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
