@@ -98,6 +98,11 @@ class AdminSuffix(_Entry):
     lowercase_ok: bool = False  # "Haidian district" as well as "Haidian District"
 
 
+class SubunitSuffix(_Entry):
+    id: str
+    words: str = Field(min_length=1)
+
+
 class FacilityHeadEn(_Entry):
     id: str
     words: str = Field(min_length=1)
@@ -108,6 +113,7 @@ class FacilityHeadEn(_Entry):
 
 class PatternsEn(_Entry):
     admin_suffixes: list[AdminSuffix]
+    subunit_suffixes: list[SubunitSuffix]
     ethnonyms: list[str]
     facility_modifiers: list[str]
     facility_heads: list[FacilityHeadEn]
@@ -133,6 +139,7 @@ class PatternsZh(_Entry):
     name_pos_tags: list[str]
     no_bare: list[str]
     surname_chars: str
+    title_end_chars: str
 
 
 # --------------------------------------------------------------------------- loading
@@ -293,6 +300,7 @@ class EnIndex:
     suffix_max: int
     heads: dict[tuple[str, ...], FacilityHeadEn]
     head_max: int
+    subunits: dict[tuple[str, ...], SubunitSuffix]
     ethnonyms: frozenset[str]
     modifiers: frozenset[str]
     function_words: frozenset[str]
@@ -335,9 +343,11 @@ def en_index() -> EnIndex:
     for r in gazetteer_rows():
         for n in {r.name_en, r.pinyin}:
             counts[n] = counts.get(n, 0) + 1
+    english = {r.name_en for r in gazetteer_rows()}
     for r in gazetteer_rows():
         place = table[r.code]
-        for n in {r.name_en, r.pinyin}:
+        # Plain pinyin that is another place's English name (陕西 Shanxi vs 山西 Shanxi) is left out.
+        for n in {r.name_en} | ({r.pinyin} if r.pinyin == r.name_en or r.pinyin not in english else set()):
             bare = r.level != "county" or (counts[n] == 1 and len(r.short_zh) >= 3)
             add(n, place, bare, f"gazetteer:en:{r.code}")
     for a in alias_rows():
@@ -356,6 +366,7 @@ def en_index() -> EnIndex:
         places=cands, place_max=max(len(k) for k in cands),
         suffixes=suffixes, suffix_max=max(len(k) for k in suffixes),
         heads=heads, head_max=max(len(k) for k in heads),
+        subunits={tuple(t.lower() for t in _tok(u.words)): u for u in pat.subunit_suffixes},
         ethnonyms=frozenset(pat.ethnonyms), modifiers=frozenset(pat.facility_modifiers),
         function_words=frozenset(pat.function_words), name_tokens=frozenset(pat.name_tokens),
         starts=frozenset(starts), pinyin=re.compile(f"(?:{syll})+(?:'(?:{syll})+)*", re.IGNORECASE),
@@ -585,6 +596,10 @@ def _en_at(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[Mention, int] |
     s = tk.toks[i].start
     if chain:
         last_hit, place, ambiguous = chain[-1]
+        sub = _match_subunit(tk, k, ix) if last_hit.end == tk.toks[k - 1].end else None
+        if sub is not None:
+            k, last_hit = sub, _PlaceHit(sub, tk.toks[sub - 1].end, last_hit.cands, last_hit.suffix)
+            chain.append((last_hit, place, ambiguous))
         if last_hit.end == tk.toks[k - 1].end and k < len(tk) and tk.joined(k):
             fac = _match_facility(tk, k, ix)
             if fac is not None:
@@ -600,6 +615,21 @@ def _en_at(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[Mention, int] |
         source = next(c.source for c in last_hit.cands if c.place.key == place.key)
         return _en_mention(text, s, last_hit.end, place, source, score), k
     return _unplaced_facility_en(text, tk, i, ix)
+
+
+def _match_subunit(tk: _Tokens, k: int, ix: EnIndex) -> int | None:
+    """'Gaoxin District' after a place: one or two name words and a sub-unit word."""
+    for names in (1, 2):
+        j = k + names
+        if not (j < len(tk) and tk.span_ok(k - 1, names + 2)):
+            return None
+        words = [t.text for t in tk.toks[k:j]]
+        if not all(w[:1].isupper() and w not in ix.function_words for w in words):
+            return None
+        for n in (3, 2, 1):
+            if tk.span_ok(j, n) and tuple(t.lower() for t in tk.key(j, n)) in ix.subunits:
+                return j + n
+    return None
 
 
 def _unplaced_facility_en(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[Mention, int] | None:
@@ -659,6 +689,7 @@ class ZhIndex:
     ordinal: re.Pattern[str]
     name_tags: frozenset[str]
     surnames: frozenset[str]
+    title_ends: frozenset[str]
 
 
 def _zh_keep(name: str, cands: list[ZhCandidate], no_bare: set[str]) -> bool:
@@ -704,7 +735,8 @@ def zh_index() -> ZhIndex:
     heads = {h.head: h for h in pat.facility_heads}
     log.debug("Chinese place index: %d names (%d usable alone)", len(ordered), len(names))
     return ZhIndex(names, ordered, _lengths(names), heads, _lengths(heads), frozenset(pat.name_stop_chars),
-                   re.compile(pat.ordinal_pattern), frozenset(pat.name_pos_tags), frozenset(pat.surname_chars))
+                   re.compile(pat.ordinal_pattern), frozenset(pat.name_pos_tags), frozenset(pat.surname_chars),
+                   frozenset(pat.title_end_chars))
 
 
 def _lengths(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -814,7 +846,6 @@ def find_places_zh(text: str, start: int = 0, end: int | None = None) -> list[Me
     end = len(text) if end is None else end
     s = fold_zh(text[:end]) if start == 0 else text[:start] + fold_zh(text[start:end])
     out: list[Mention] = []
-    covered_until = start
     i = start
     while i < end:
         got = _zh_at(text, s, i, end, ix)
@@ -823,8 +854,6 @@ def find_places_zh(text: str, start: int = 0, end: int | None = None) -> list[Me
             continue
         mention, i = got
         out.append(mention)
-        covered_until = i
-    del covered_until
     out.extend(_unplaced_facilities_zh(text, s, start, end, ix, out))
     out.sort(key=lambda m: m.start)
     return out
@@ -864,7 +893,7 @@ def _zh_guarded(s: str, i: int, ix: ZhIndex) -> bool:
     """A bare short name right after a surname that opens a phrase reads as a given name: 杨天水."""
     if i < 1 or s[i - 1] not in ix.surnames:
         return False
-    return i < 2 or not _is_han(s[i - 2]) or s[i - 2] in ix.stop
+    return i < 2 or not _is_han(s[i - 2]) or s[i - 2] in ix.stop or s[i - 2] in ix.title_ends
 
 
 def _unplaced_facilities_zh(text: str, s: str, start: int, end: int, ix: ZhIndex, found: list[Mention]) -> list[Mention]:

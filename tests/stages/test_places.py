@@ -141,6 +141,24 @@ def test_en_lists_and_neighbours(sentence, spans):
     assert _texts(find_places_en(sentence)) == spans
 
 
+@pytest.mark.parametrize("sentence, span, code", [
+    ("They went to the Baoji Gaoxin District office.", "Baoji Gaoxin District", "610300"),
+    ("He lives in Lhasa Chengguan District now.", "Lhasa Chengguan District", "540102"),
+])
+def test_en_units_below_the_gazetteer_keep_their_city(sentence, span, code):
+    assert _only(find_places_en(sentence), span).value["admin_code"] == code
+
+
+@pytest.mark.parametrize("sentence, span, code", [
+    ("He was held in Shaanxi Province.", "Shaanxi Province", "610000"),
+    ("He was held in Shanxi Province.", "Shanxi Province", "140000"),
+    ("She was held in Xi'an.", "Xi'an", "610100"),
+    ("She was held in Xi’an.", "Xi’an", "610100"),
+])
+def test_en_exonyms_and_apostrophes(sentence, span, code):
+    assert _only(find_places_en(sentence), span).value["admin_code"] == code
+
+
 def test_en_longest_match_wins():
     text = "He was held in Beijing Fengtai District Detention Center."
     assert _texts(find_places_en(text)) == ["Beijing Fengtai District Detention Center"]
@@ -239,6 +257,22 @@ def test_zh_facility_without_gazetteer_place(sentence, span):
 ])
 def test_zh_no_place(sentence):
     assert find_places_zh(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    ("律师杨天水被判刑。", "天水"),
+    ("（王长春）说他没事。", "长春"),
+])
+def test_zh_surname_guard(sentence, absent):
+    assert absent not in _texts(find_places_zh(sentence))
+
+
+@pytest.mark.parametrize("sentence, span", [
+    ("他从浙江温州来。", "浙江温州"),
+    ("他去了天水。", "天水"),
+])
+def test_zh_surname_guard_keeps_places(sentence, span):
+    assert span in _texts(find_places_zh(sentence))
 
 
 def test_zh_single_character_short_names_never_match():

@@ -41,7 +41,14 @@ _OBJ_GAP = re.compile(
 _NO_INHERIT = re.compile(r"\b(?:before|later|subsequently|afterwards|previously|earlier|then\s+again)\b", re.IGNORECASE)
 _BACK_INHERIT = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:after|following|when|upon)\s+(?:being\s+|having\s+been\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)?\s*(?:(?:then|later|also|was|were|subsequently|\w+ly)\s+){0,2}$", re.IGNORECASE)
+_PLURAL_APPOSITION = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some)\s+[^.;:()]{0,100}?\b(?:members|activists|lawyers|people|individuals|defenders|advocates|staff|leaders|journalists|volunteers|employees|workers|students|monks|protesters|petitioners|dissidents|others)\b[^.;()]{0,60},\s*(?:including\s+)?$",
+    re.IGNORECASE,
+)
 _FRONTED = re.compile(r"^\W*(?:since|after|upon|while|when|following|before)\s+(?:being|having\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_FRONT_DATE = re.compile(r"^\W*(?:(?:in|on|by|since|as\s+of|from|during|between)\s+)?(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[\s-]+(?:of\s+)?)?$", re.IGNORECASE)
+# a date before a reporting clause ("reports emerged in October that ...") dates the report, not the event
+_REPORTED = re.compile(r"\bthat\b|\b(?:said|says|reported|announced|learned|confirmed|revealed|disclosed)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\bagain\b|\ba\s+second\s+time\b|\bre-?arrested\b|\bre-?detained\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PERSON_MODIFIER = re.compile(r"^[\s-]*(?:based\s+)?(?:activist|activists|resident|residents|native|lawyer|lawyers|petitioner|petitioners|dissident|blogger|journalist|artist|writer|scholar|protester|protesters|pastor|man|woman|student|monk|worker|citizen)s?\b", re.IGNORECASE)
@@ -82,7 +89,9 @@ def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: in
     first = after[0]
     gap = text[pos:first.start]
     if len(gap) > max_gap or not _OBJ_GAP.match(gap):
-        return []
+        # "indicted three staff members of an NGO, A, B and C": a plural noun phrase then its names
+        if not (len(gap) <= 140 and _PLURAL_APPOSITION.match(gap)):
+            return []
     group = [first]
     for r in after[1:]:
         gap = text[group[-1].end:r.start]
@@ -197,11 +206,16 @@ def _slots(t, persons, src, text, i, triggers, s, e, prv, nxt, dates, places, ch
     seg_places = _in(places, t.start, nxt)
     seg_charges = _in(charges, t.start, nxt)
     seg_terms = _in(terms, t.start, nxt)
-    pre_lo = prv
-    if not seg_dates:
-        seg_dates = _in(dates, pre_lo, t.start)[-1:]
-    if not seg_places:
-        seg_places = _in(places, pre_lo, t.start)
+    if i == 0:
+        # "In April, police arrested ...": a date that opens the sentence dates its first event
+        fronted = [d for d in _in(dates, s, t.start) if _FRONT_DATE.match(text[s:d.start])]
+        pre = [d for d in _in(dates, s, t.start) if not _REPORTED.search(text[d.end:t.start])]
+        if fronted:
+            seg_dates = fronted[:1]
+        elif not seg_dates:
+            seg_dates = pre[-1:]
+        if not seg_places:
+            seg_places = _in(places, s, t.start)
     repeated = bool(_AGAIN.search(text[t.start:min(nxt, t.end + 60)])) or bool(_AGAIN.search(text[max(s, t.start - 12):t.start]))
     return TriggerSlots(t, persons, src, seg_dates, seg_places, seg_charges, seg_terms, repeated, blocked)
 

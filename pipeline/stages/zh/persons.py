@@ -27,7 +27,10 @@ from pipeline.stages.zh.words import Word, dictionary_tag
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # characters after which a name has ended
-_AFTER = set("被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由现仍亦均皆并即随所之了获今去近再又先后前曾遂还就只终才已早,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
+_AFTER = set("被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由仍亦均皆并即随所之了获遂,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
+_CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[人名位个次]")
+_PREP_SURNAMES = set("于向从将在")
+_NOT_PERSON_AFTER = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:境内|地区|一带|附近|县|乡|镇|村|市|省|寺)")
 # characters that do not occur inside a personal name
 _BAD = set("的了是在有和与及被于因从对把说称也都则等就还又再已曾个们这那其之所而但或如若时年后前内外来去到为以省市县区镇乡村路街局院所庭警党府罪案件和位名人次号周")
 _PLACE_SUFFIX = set("省市县区镇乡村州路街港岛湾山河江湖寺庙院所局站")
@@ -54,11 +57,30 @@ def _ends_name(text: str, i: int) -> bool:
     ch = text[i]
     if ch in _AFTER or ch.isdigit() or ch.isascii():
         return True
+    if _CN_COUNT.match(text, i):
+        return True
     return _stop_words_re().match(text, i) is not None
+
+
+def _runs_into_word(text: str, end: int) -> bool:
+    """The last character of a name candidate starts a common word with what follows (罗珊|发现)."""
+    if end >= len(text) or end < 1:
+        return False
+    for n in (2, 3):
+        w = text[end - 1:end - 1 + n]
+        tag = dictionary_tag(w)
+        if len(w) == n and tag and tag[0] in "vdpcaf" :
+            return True
+    return False
 
 
 def _plausible(name: str) -> bool:
     if len(name) < 2 or any(c in _BAD for c in name[1:]):
+        return False
+    trig, _ = lexicon.trigger_index()
+    if trig.search(name):
+        return False
+    if name[0] in _PREP_SURNAMES and dictionary_tag(name[1:]) is not None:
         return False
     if name[-1] in _PLACE_SUFFIX and len(name) <= 3:
         return False
@@ -92,6 +114,16 @@ class PersonIndex:
             ref.aliases.append(alias_written)
         if alias_simplified and alias_simplified not in self.alias_of:
             self.alias_of[alias_simplified] = key
+
+    def absorb(self, surface: str, key: str) -> None:
+        """``surface`` names the person ``key`` (a nickname met before the full name)."""
+        old = self.people.get(surface)
+        if old is not None and surface != key:
+            del self.people[surface]
+        for s, k in list(self.alias_of.items()):
+            if k == surface:
+                self.alias_of[s] = key
+        self.alias_of[surface] = key
 
     def surfaces(self) -> list[str]:
         return sorted(self.alias_of, key=len, reverse=True)
@@ -169,8 +201,12 @@ def _role_names(text: str) -> list[tuple[int, int, str]]:
         j = i
         while j < len(text) and j - i < 6 and not _ends_name(text, j):
             j += 1
+        for k in range(i + 2, j):
+            if _runs_into_word(text, k + 1) or (dictionary_tag(text[k:j]) or "x")[0] in "vdp" and j - k >= 2:
+                j = k
+                break
         name = text[i:j]
-        if 2 <= len(name) <= 5 and _plausible(name):
+        if 2 <= len(name) <= 5 and _plausible(name) and not _NOT_PERSON_AFTER.match(text, j):
             out.append((i, j, "zh.person.role"))
     return out
 
@@ -193,7 +229,7 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             continue
         if starts is not None and i not in starts and i not in nr_at:
             continue
-        if i in nr_at and _plausible(text[i:nr_at[i]]) and _ends_name(text, nr_at[i]):
+        if i in nr_at and _plausible(text[i:nr_at[i]]) and _ends_name(text, nr_at[i]) and not _NOT_PERSON_AFTER.match(text, nr_at[i]):
             out.append((i, nr_at[i], "zh.person.surname.hmm"))
             continue
         left_ok = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends or _stop_words_re().match(text, i - 2) is not None
@@ -206,7 +242,12 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             name = text[i:end]
             if not re.fullmatch(r"[" + CJK + r"]+", name):
                 break
-            if _ends_name(text, end) and _plausible(name):
+            if given == 2 and _runs_into_word(text, end):
+                continue
+            if _ends_name(text, end) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
+                out.append((i, end, "zh.person.surname"))
+                break
+            if given == 1 and _runs_into_word(text, end + 1) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
                 out.append((i, end, "zh.person.surname"))
                 break
     return out
@@ -241,8 +282,9 @@ def find_candidates(w: WorkingText, words: list[Word] | None, index: PersonIndex
     for m in re.finditer(r"[“「『\"]([" + CJK + r"]{2,4})[”」』\"](?:的)?", text):
         after = text[m.end():]
         key = next((index.resolve(k) for k in index.surfaces() if after.startswith(k)), None)
-        if key and index.resolve(m.group(1)) is None:
+        if key and index.resolve(m.group(1)) != key:
             a, b = w.orig_span(m.start(1), m.end(1))
+            index.absorb(m.group(1), key)
             index.add_alias(key, original[a:b], m.group(1))
 
 
@@ -266,3 +308,44 @@ def mentions(w: WorkingText, index: PersonIndex, original: str) -> list[Mention]
 @lru_cache(maxsize=64)
 def _surface_re(surfaces: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, surfaces)))
+
+
+_TRANSLIT_SOURCES = ("zh.person.role", "zh.person.roman", "zh.person.dot")
+
+
+def expand_aliases(index: PersonIndex, sentences: list[tuple[WorkingText, str]]) -> None:
+    """Document-level aliases of transliterated names (Tibetan, Uyghur, ...).
+
+    - a long name is also referred to by its first two syllables (仁青持真 -> 仁青);
+    - a transliteration may be written with other characters of the same
+      sound (冈也 / 刚也): same length and same toneless pinyin.
+    """
+    from pypinyin import lazy_pinyin
+
+    translit = [k for k, ref in index.people.items() if ref.source in _TRANSLIT_SOURCES and "·" not in k]
+    if not translit:
+        return
+    for k in translit:
+        if len(k) >= 4 and _surname_at(k, 0) is None:
+            short = k[:2]
+            tag = dictionary_tag(short)
+            if (tag is None or tag.startswith("nr")) and short not in index.alias_of:
+                index.alias_of[short] = k
+    sounds = {tuple(lazy_pinyin(k)): k for k in translit if 2 <= len(k) <= 4}
+    lengths = {len(k) for k in sounds.values()}
+    for w, original in sentences:
+        text = w.text
+        if not re.search(r"[" + CJK + r"]", text):
+            continue
+        py = lazy_pinyin(text, errors=lambda s: ["?"] * len(s))
+        if len(py) != len(text):
+            continue
+        for n in lengths:
+            for i in range(len(text) - n + 1):
+                key = sounds.get(tuple(py[i:i + n]))
+                if key is None or text[i:i + n] == key or text[i:i + n] in index.alias_of:
+                    continue
+                if not _ends_name(text, i + n):
+                    continue
+                a, b = w.orig_span(i, i + n)
+                index.add_alias(key, original[a:b], text[i:i + n])
