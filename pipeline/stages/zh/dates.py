@@ -65,6 +65,7 @@ class DateContext:
 
     dateline: dt.date | None = None
     last: tuple[int, int | None, int | None] | None = None  # (y, m, d) of the last date read
+    last_day: tuple[int, int, int] | None = None  # the last date read with a day
     min_year: int | None = None  # the latest year the document mentions (no dateline)
     section: DateHit | None = None  # a date standing alone on a line, for what follows
 
@@ -105,7 +106,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("packed_paren", re.compile(r"\((\d{3,4})\)")),
     ("packed_bare", re.compile(r"(?:(?<=^)|(?<=[,，。;；\s]))(\d{3,4})(?=[\u4e00-\u9fff])(?![年人名个元多万次号米公天小分岁位家条件起户余届期字所台辆部篇项])")),
     ("day", re.compile(r"(?<![\d月年])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?![本元])")),
-    ("today", re.compile(r"今天|今日|昨天|昨日|前天|次日|翌日|第二天|隔天|当天|当日|同日|同一天|本周|上周|一周后|经过一周|一周之后|(" + NUM + r"|数|几)\s*(个月|天|日|周|年)(?:之)?后")),
+    ("past_year", re.compile(r"过去(?:的)?一年")),
+    ("today", re.compile(r"今天|今日|昨天|昨日|前天|次日|翌日|第二天|隔天|当天|当日|同日|同一天|本周(?!重点|关注)|上周(?![一二三四五六日天])|一周后|经过一周|一周之后|(" + NUM + r"|数|几)\s*(个月|天|日|周|年)(?:之)?后")),
 ]
 
 
@@ -196,6 +198,8 @@ def find(text: str, ctx: DateContext) -> list[DateHit]:
         sentence_year = y
         if not hit.range_end:
             ctx.last = (y, mo, d)
+            if d is not None and mo is not None:
+                ctx.last_day = (y, mo, d)
     return hits
 
 
@@ -276,6 +280,8 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
         if d is None or base is None or base[1] is None or not _valid(base[0], base[1], d):
             return None
         return base[0], base[1], d, "zh.date.day"
+    if name == "past_year":
+        return (ctx.dateline.year - 1, None, None, "zh.date.rel") if ctx.dateline else None
     if name == "today":
         word = m.group()
         dl = ctx.dateline
@@ -288,7 +294,7 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
             return c.year, c.month, c.day, "zh.date.rel"
         if word in ("本周", "上周"):
             return (dl.year, dl.month, None, "zh.date.rel") if dl else None
-        last = ctx.last
+        last = ctx.last_day if ("天" in word or "日" in word or "周" in word) and ctx.last_day else ctx.last
         if last is None or last[1] is None:
             return None
         if word in ("当天", "当日", "同日", "同一天"):

@@ -44,11 +44,14 @@ def candidates(doc: Document) -> list[Candidate]:
     for s in work:
         words = pos_cut(s.w.text) if any(h.negated_by is None for h in s.hits) else None
         persons.find_candidates(s.w, words, index, doc.text)
+    persons.expand_aliases(index, [(s.w, doc.text) for s in work])
     ctx = zh_dates.document_context("\n".join(s.w.text for s in work))
+    timeline = _count_date_lines(work, doc.text) >= 2
     history = link.History(groups=[])
+    chain = _Chain()
     out: list[Candidate] = []
     section: zh_dates.DateHit | None = None
-    for s in work:
+    for n, s in enumerate(work):
         text = s.w.text
         line_start = s.start == 0 or doc.text[s.start - 1] == "\n" or doc.text[:s.start].rstrip(" \t\u3000").endswith("\n")
         if line_start and (dl := zh_dates.line_dateline(text)):
@@ -56,16 +59,62 @@ def candidates(doc: Document) -> list[Candidate]:
             section = None
         date_hits = zh_dates.find(text, ctx)
         if line_start and zh_dates.is_date_line(text, date_hits):
-            section = date_hits[0]
+            if timeline:
+                section = date_hits[0]
             continue
         spans = [link.PersonSpan(m_s, m_e, key) for m_s, m_e, key in _person_spans(s.w, index, doc.text)]
         grps = link.groups(text, spans)
         live = [h for h in s.hits if h.negated_by is None]
         if live:
-            out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section)
-        for g in grps:
-            history.groups.append([p.key for p in g])
+            out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n)
+        _push_history(text, grps, history)
     return out
+
+
+class _Chain:
+    """The last dated trigger of each stage group, so a later sentence about the
+    same stage (the verdict after the trial) can take its date."""
+
+    GROUPS = {"tried": "court", "sentenced": "court", "detained": "custody", "arrested": "custody"}
+
+    def __init__(self) -> None:
+        self.dates: dict[str, tuple[int, DateRef]] = {}
+
+    def note(self, etype: str, date: DateRef | None, n: int) -> None:
+        g = self.GROUPS.get(etype)
+        if g and date is not None:
+            self.dates[g] = (n, date)
+
+    def get(self, etype: str, n: int, reach: int) -> DateRef | None:
+        g = self.GROUPS.get(etype)
+        if g and g in self.dates and 0 < n - self.dates[g][0] <= reach:
+            return self.dates[g][1]
+        return None
+
+
+def _count_date_lines(work: list["_Sentence"], original: str) -> int:
+    count = 0
+    ctx = zh_dates.DateContext()
+    for s in work:
+        line_start = s.start == 0 or original[:s.start].rstrip(" \t\u3000").endswith("\n")
+        if line_start and re.fullmatch(r"[\s\d年月日号\-/.、,，至到()（）〇零一二三四五六七八九十]+", s.w.text) and re.search(r"\d{3,}|年", s.w.text):
+            count += 1
+    return count
+
+
+def _push_history(text: str, grps, history: link.History) -> None:
+    items: list[tuple[int, object]] = [(g[0].start, g) for g in grps]
+    for ps, pe, word in link.pronouns(text):
+        c = link.pronoun_count(word)
+        if c and c >= 2:
+            items.append((ps, word))
+    for _, item in sorted(items, key=lambda t: t[0]):
+        if isinstance(item, str):
+            got = history.resolve(link.pronoun_count(item) or 0)
+            if got:
+                history.groups.append(got)
+        else:
+            history.groups.append([p.key for p in item])
 
 
 def _person_spans(w: WorkingText, index: persons.PersonIndex, original: str) -> list[tuple[int, int, str]]:
@@ -88,7 +137,7 @@ def _working_index(w: WorkingText, orig: int) -> int:
     return len(w._map)
 
 
-def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hits, section) -> list[Candidate]:
+def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hits, section, chain: "_Chain", n: int) -> list[Candidate]:
     text = s.w.text
     term_hits = terms.find(text)
     charge_hits = zh_charges.find(text)
@@ -96,10 +145,17 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
     made: list[tuple[triggers.TriggerHit, list[str], str]] = []
     for h in hits:
         keys, how = link.subjects(text, h, grps, history)
+        if keys and h.entry.generic and how != "zh.link.object":
+            cs, _ = triggers.clause_bounds(text, h.start)
+            if not re.search(r"[被遭将把]", text[cs:h.start]):
+                keys = []  # 关押在那里: a state, not a seizure
         if keys:
             made.append((h, keys, how))
+        date = _pick_date(text, h, date_hits, section, hits)
+        if date is not None:
+            chain.note(h.entry.event_type, date, n)
     # psychiatric: a custody verb in a clause naming a psychiatric hospital is a commitment
-    psych_clauses = {triggers.clause_bounds(text, h.start) for h, _, _ in made if h.entry.event_type == "psychiatric"}
+    psych_clauses = {triggers.clause_bounds(text, h.start) for h in s.hits if h.entry.event_type == "psychiatric" and h.negated_by in (None, "zh.frame.place_only")}
     psych_by_verb = {triggers.clause_bounds(text, h.start) for h, _, _ in made if h.entry.event_type == "detained" and triggers.clause_bounds(text, h.start) in psych_clauses}
     out: list[Candidate] = []
     rank_for: dict[str, int] = {}
@@ -116,7 +172,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             keys = [k for k in keys if rank_for.get(k, 0) <= h.entry.rank]
         if not keys:
             continue
-        date = _pick_date(text, h, date_hits, section)
+        date = _pick_date(text, h, date_hits, section, hits) or chain.get(etype, n, 6)
         chg = _pick_charges(text, h, charge_hits, hits)
         term = _pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
         if place_mentions is None:
@@ -152,12 +208,23 @@ def _etype(text: str, h: triggers.TriggerHit, psych_clauses) -> str:
     return h.entry.event_type
 
 
-def _pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], section) -> DateRef | None:
+_PERCEIVE = re.compile(r"得知|获悉|发现|听说|表示|说|称|透露|告诉|指出|报道|报导")
+
+
+def _pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], section, trig_hits=()) -> DateRef | None:
     cs, ce = triggers.clause_bounds(text, h.start)
     usable = [d for d in hits if not d.range_end]
-    before = [d for d in usable if cs <= d.start and d.end <= h.start]
-    after = [d for d in usable if h.end <= d.start < ce]
-    earlier = [d for d in usable if d.end <= cs]
+
+    def blocked(d: zh_dates.DateHit) -> bool:
+        # a date read by a verb of perception (2019年,他得知……) or owned by another
+        # event of the sentence (2014年5月被拘捕,并被控……) is not this event's
+        if _PERCEIVE.search(text, d.end, h.start):
+            return True
+        return any(d.end <= t.start < h.start and not t.entry.generic and t.entry.event_type != h.entry.event_type and t.negated_by is None for t in trig_hits)
+
+    before = [d for d in usable if cs <= d.start and d.end <= h.start and not blocked(d)]
+    after = [d for d in usable if h.end <= d.start < ce and (d.start - h.end <= 3 or re.search(r"[于在]\s*$", text[h.end:d.start]))]
+    earlier = [d for d in usable if d.end <= cs and not blocked(d)]
     pick = (before[-1] if before else None) or (after[0] if after else None) or (earlier[-1] if earlier else None) or section
     if pick is None:
         return None

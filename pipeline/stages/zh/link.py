@@ -30,8 +30,12 @@ class PersonSpan:
     key: str
 
 
-_JOIN = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*(?:、|和|与|及|以及|同|跟|,|，)\s*(?:[^,，。；;、]{0,8}?)?$")
+_TITLE = r"(?:律师|先生|女士|枢机|主教|牧师|教授|博士|法师|喇嘛|活佛)?"
+_JOIN = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*" + _TITLE + r"\s*(?:、|和|与|及|以及|同|跟|,|，)\s*(?:[^,，。；;、]{0,8}?)?$")
 _JOIN_ATTR = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*[,，][^。；;]{0,20}的$")
+_SPEECH = re.compile(r"说|表示|透露|称|告诉|得知|发现|获悉|证实|指出|承认|介绍|知道|了解到|报道|报导|确认")
+_KIN = re.compile(r"的(?:母亲|父亲|父母|妻子|丈夫|儿子|女儿|家人|亲属|弟弟|哥哥|姐姐|姊姊|妹妹|伴侣|兄弟|亲人|孩子|律师|同事|朋友|友人)(?!\s*[\u4e00-\u9fff]{0,1}\s*(?:\(|[、和与]))")
+_WITH = re.compile(r"[与和同跟][^,，。；;]{0,10}?$")
 
 
 def groups(text: str, spans: list[PersonSpan]) -> list[list[PersonSpan]]:
@@ -73,15 +77,23 @@ def pronoun_count(word: str) -> int | None:
     return 0
 
 
-def pronouns(text: str) -> list[tuple[int, int, str]]:
+_NUM_PRON = re.compile(r"(?<![\d.])(\d{1,2})\s*[人名](?![\u4e00-\u9fff]{0,1}(?:次|民|员|士))")
+
+
+def pronouns(text: str, trig_start: int | None = None) -> list[tuple[int, int, str]]:
     out = []
     for m in _pronoun_re().finditer(text):
-        if text[m.end():m.end() + 1] == "的" or text[m.end():m.end() + 1] in "们" and m.group() in ("他", "她"):
+        nxt = text[m.end():m.end() + 1]
+        if nxt == "的" and not (trig_start is not None and m.end() + 1 == trig_start):
             continue
-        if m.group() == "其" and text[m.end():m.end() + 1] in "他余中实":
+        if nxt == "们" and m.group() in ("他", "她"):
+            continue
+        if m.group() == "其" and nxt in "他余中实":
             continue
         out.append((m.start(), m.end(), m.group()))
-    return out
+    for m in _NUM_PRON.finditer(text):
+        out.append((m.start(), m.end(), f"{m.group(1)}人"))
+    return sorted(out)
 
 
 @dataclass
@@ -94,7 +106,7 @@ class History:
         if not self.groups:
             return []
         if count == 1:
-            return [self.groups[-1][-1]]
+            return [self.groups[-1][0]]
         for g in reversed(self.groups[-6:]):
             if (count == 0 and len(g) >= 2) or len(g) == count:
                 return list(g)
@@ -108,48 +120,84 @@ class History:
                     return list(reversed(seen[:count]))
         return []
 
+    def extended(self, grps: list[list["PersonSpan"]], before: int) -> "History":
+        return History(self.groups + [[p.key for p in g] for g in grps if g[-1].end <= before])
 
-_OBJ_GAP = re.compile(r"^(?:了|着|其|至|为|到|予|[^,，。]{0,6}?(?:律师|人士|访民|僧人|记者)|)$")
+
+_OBJ_GAP = re.compile(r"^(?:了|着|其|至|为|到|予|)$")
+_ATTR_GAP = re.compile(r"^(?:了)?(?:的)?[^,，。；;]{0,8}?(?:人士|律师|访民|僧人|喇嘛|记者|活佛|编辑|学生|信徒|成员|村民|男子|女子)$")
+
+
+def _speaker(text: str, sp: "PersonSpan") -> bool:
+    return _SPEECH.match(text, sp.end) is not None or _SPEECH.match(text, sp.end + 1) is not None
 
 
 def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history: History) -> tuple[list[str], str]:
     """The persons a trigger is about, and the rule that linked them."""
     cs, ce = clause_bounds(text, trig.start)
+    local = history.extended(grps, trig.start)
     passive = re.search(r"[被遭获]|遭到|受到", text[cs:trig.start]) is not None or trig.entry.voice == "passive"
-    # 1. object right after an active trigger: 判处X, 逮捕X
-    if not passive:
-        for g in grps:
-            if trig.end <= g[0].start <= trig.end + 8 and _OBJ_GAP.match(text[trig.end:g[0].start]) and g[0].start < ce:
+    # 1. object after the trigger: 判处X, 逮捕X; 被抓捕的人权活动人士X (any voice)
+    for g in grps:
+        if trig.end <= g[0].start <= trig.end + 12 and g[0].start < ce:
+            gap = text[trig.end:g[0].start]
+            if (not passive and _OBJ_GAP.match(gap)) or _ATTR_GAP.match(gap):
                 return [p.key for p in g], "zh.link.object"
+    if not passive:
         for s, e, word in pronouns(text[trig.end:min(ce, trig.end + 3)]):
             if s == 0:
-                got = history.resolve(pronoun_count(word) or 0)
+                got = local.resolve(pronoun_count(word) or 0)
                 if got:
                     return got, "zh.link.pronoun"
-    # 2./3. nearest group or pronoun before the trigger, this clause first, then earlier clauses
-    before = [g for g in grps if g[-1].end <= trig.start]
-    prons = [p for p in pronouns(text[:trig.start])]
+    # 2. the trigger's clause: its first named subject after any speech verb
+    in_clause = []
+    for g in grps:
+        if cs <= g[0].start and g[-1].end <= trig.start:
+            keep = [p for p in g if not _modifier(text, p) or (text[p.end:p.end + 1] == "的" and p.end + 1 == trig.start)]
+            keep = [p for p in keep if not _speaker(text, p)]
+            if keep:
+                in_clause.append(keep)
+    speech = [m.end() for m in _SPEECH.finditer(text, cs, trig.start) if not re.search(r"因|由于|为了", text[cs:m.start()])]
+    if speech:
+        in_clause = [g for g in in_clause if g[0].start >= speech[-1]] or in_clause
+    prons = [p for p in pronouns(text[:trig.start], trig.start) if p[0] >= cs]
     best: tuple[int, list[str], str] | None = None
-    for g in before:
-        last = g[-1]
-        if _modifier(text, last):
-            nominal = text[last.end:last.end + 1] == "的" and last.end + 1 == trig.start
-            if not nominal:
-                keep = [p for p in g if not _modifier(text, p)]
-                if not keep:
-                    continue
-                g = keep
-        if best is None or g[-1].end > best[0]:
-            best = (g[-1].end, [p.key for p in g], "zh.link.subject")
+    if in_clause:
+        g = in_clause[0] if passive else in_clause[-1]
+        best = (g[-1].end, [p.key for p in g], "zh.link.subject")
     for s, e, word in prons:
-        if best is None or e > best[0]:
-            got = history.resolve(pronoun_count(word) or 0)
+        if best is None or s > best[0]:
+            got = history.extended(grps, s).resolve(pronoun_count(word) or 0)
             if got:
                 best = (e, got, "zh.link.pronoun")
+    # 3. earlier clauses of the sentence: the sentence topic
+    if best is None:
+        cand = []
+        for g in grps:
+            if g[-1].end <= cs:
+                keep = [p for p in g if not _modifier(text, p) and not _speaker(text, p)]
+                if keep:
+                    cand.append(keep)
+        prons = [p for p in pronouns(text[:cs])]
+        if cand:
+            best = (cand[0][-1].end, [p.key for p in cand[0]], "zh.link.topic")
+        for s, e, word in prons:
+            if best is None or s > best[0]:
+                got = history.extended(grps, s).resolve(pronoun_count(word) or 0)
+                if got:
+                    best = (e, got, "zh.link.pronoun")
     if best is None:
         return [], ""
-    # a subject in an earlier clause must not be the object of another verb there
-    return best[1], best[2]
+    # an unnamed kin or role noun (X的母亲) after the chosen name is the real subject
+    for m in _KIN.finditer(text, 0, trig.start):
+        if m.start() >= best[0] - 1 and not any(m.end() <= g[0].start < m.end() + 2 for g in grps):
+            return [], ""
+    keys = list(best[1])
+    # 与X一起: X shares the event
+    for g in grps:
+        if best[0] <= g[0].start and g[-1].end <= trig.start and _WITH.search(text[cs:g[0].start]) and re.match(r"[^,，。]{0,12}(?:一起|一同|共同)", text[g[-1].end:trig.start]):
+            keys += [p.key for p in g if p.key not in keys]
+    return keys, best[2]
 
 
 def in_clause(text: str, trig: TriggerHit, start: int) -> bool:

@@ -62,6 +62,29 @@ def _negation(text: str, cs: int, start: int) -> str | None:
     return None
 
 
+_QUOTE = re.compile(r"[“「『\"]([^”」』\"]{1,8})[”」』\"]")
+_DURATION = re.compile(r"\s*(?:了)?\s*(?:\d+|[一二两三四五六七八九十半]+)\s*(?:年|个月|个多月)多?")
+_PSYCH_VERB = re.compile(r"送|进|入|关|押|收治|强制|住院")
+
+
+def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) -> str | None:
+    """Frames that make a trigger word not assert an event."""
+    # scare quotes or a quoted title: “非法审判” (but 被「秘密起诉」 asserts one)
+    for q in _QUOTE.finditer(text, max(0, m.start() - 8), min(len(text), m.end() + 8)):
+        if q.start(1) <= m.start() and m.end() <= q.end(1):
+            if not re.search(r"[被遭]\s*$", text[max(0, q.start() - 3):q.start()]):
+                return "zh.frame.quoted"
+    # a summary: 这是两人第二次被关押
+    if re.search(r"这是|此为|这已是|这已经是", text[cs:m.start()]) and re.search(r"第[一二两三四五六七八九十\d]+次", text[cs:m.start()]):
+        return "zh.frame.summary"
+    # a duration so far: 已被拘留三年多
+    if re.search(r"已(?:经)?(?:被|遭)?", text[cs:m.start()]) and "已" in text[cs:m.start()] and _DURATION.match(text, m.end()):
+        return "zh.state.duration"
+    if entry.event_type == "psychiatric" and not _PSYCH_VERB.search(text, max(cs, m.start() - 8), m.start()):
+        return "zh.frame.place_only"
+    return None
+
+
 def find(text: str) -> list[TriggerHit]:
     """Trigger hits of one sentence of working text, including negated ones."""
     pat, by_text = lexicon.trigger_index()
@@ -75,11 +98,13 @@ def find(text: str) -> list[TriggerHit]:
             pre = text[:m.start()]
             if re.search(r"呼吁|敦促|促请|要求[^,，。]{0,12}(?:释放|放人)|应当|应该", pre[-30:]) and entry.event_type == "released":
                 neg = "zh.neg.demand"
-        after = text[m.end():m.end() + 3]
+        after = text[m.end():m.end() + 4]
         if neg is None and _state_after().match(after):
             neg = "zh.state.ongoing"
         if neg is None and entry.event_type == "detained" and text[m.end():m.end() + 1] == "中":
             neg = "zh.state.ongoing"
+        if neg is None:
+            neg = _frame(text, cs, m, entry)
         rep = _repeated().search(text, cs, m.start()) is not None
         hits.append(TriggerHit(m.start(), m.end(), entry, neg, rep))
     hits += _died_in_custody(text, hits)
