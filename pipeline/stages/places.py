@@ -22,7 +22,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Literal
+from typing import Iterable, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -118,10 +118,8 @@ class PatternsEn(_Entry):
     facility_modifiers: list[str]
     facility_heads: list[FacilityHeadEn]
     function_words: list[str]
-    name_tokens: list[str]
+    surnames: list[str]
     no_bare: list[str]
-    pinyin_initials: list[str]
-    pinyin_finals: list[str]
 
 
 class FacilityHeadZh(_Entry):
@@ -282,7 +280,6 @@ def _preference(p: Place) -> tuple:
 # --------------------------------------------------------------------------- English index
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*['’]?|[^\w\s]")
-_GAP_OK = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -301,12 +298,12 @@ class EnIndex:
     heads: dict[tuple[str, ...], FacilityHeadEn]
     head_max: int
     subunits: dict[tuple[str, ...], SubunitSuffix]
+    head_starts: frozenset[str]
     ethnonyms: frozenset[str]
     modifiers: frozenset[str]
     function_words: frozenset[str]
-    name_tokens: frozenset[str]
+    surnames: frozenset[str]
     starts: frozenset[str]
-    pinyin: re.Pattern[str]
 
 
 def _tok(s: str) -> tuple[str, ...]:
@@ -358,8 +355,6 @@ def en_index() -> EnIndex:
     suffixes = {_tok(s.words): s for s in pat.admin_suffixes}
     suffixes |= {tuple(w.lower() for w in k): s for k, s in suffixes.items() if s.lowercase_ok}
     heads = {tuple(t.lower() for t in _tok(h.words)): h for h in pat.facility_heads}
-    syll = "(?:" + "|".join(sorted(pat.pinyin_initials, key=len, reverse=True)) + ")?(?:" + "|".join(
-        sorted(pat.pinyin_finals, key=len, reverse=True)) + ")"
     starts = {k[0] for k in cands}
     log.debug("English place index: %d names, %d facility words", len(cands), len(heads))
     return EnIndex(
@@ -367,17 +362,17 @@ def en_index() -> EnIndex:
         suffixes=suffixes, suffix_max=max(len(k) for k in suffixes),
         heads=heads, head_max=max(len(k) for k in heads),
         subunits={tuple(t.lower() for t in _tok(u.words)): u for u in pat.subunit_suffixes},
+        head_starts=frozenset(k[0] for k in heads),
         ethnonyms=frozenset(pat.ethnonyms), modifiers=frozenset(pat.facility_modifiers),
-        function_words=frozenset(pat.function_words), name_tokens=frozenset(pat.name_tokens),
-        starts=frozenset(starts), pinyin=re.compile(f"(?:{syll})+(?:'(?:{syll})+)*", re.IGNORECASE),
+        function_words=frozenset(pat.function_words), surnames=frozenset(pat.surnames),
+        starts=frozenset(starts),
     )
 
 
 # --------------------------------------------------------------------------- English matching
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     start: int
     end: int
     text: str  # ’ folded to '
@@ -389,19 +384,22 @@ class _Tokens:
     def __init__(self, text: str, start: int, end: int):
         self.text = text
         self.toks = [Tok(m.start(), m.end(), m.group().replace("’", "'")) for m in _TOKEN.finditer(text, start, end)]
+        self.texts = [t.text for t in self.toks]
+        # Tokens cover every non-space character, so the gap before a token is whitespace only.
+        self.join = [False] + [text.count("\n", a.end, b.start) <= 1 for a, b in zip(self.toks, self.toks[1:])]
 
     def __len__(self) -> int:
         return len(self.toks)
 
     def joined(self, i: int) -> bool:
         """Token i follows token i-1 with only spaces and at most one line break between."""
-        return 0 < i < len(self.toks) and _GAP_OK.fullmatch(self.text, self.toks[i - 1].end, self.toks[i].start) is not None
+        return 0 < i < len(self.toks) and self.join[i]
 
     def span_ok(self, i: int, n: int) -> bool:
-        return i + n <= len(self.toks) and all(self.joined(k) for k in range(i + 1, i + n))
+        return i + n <= len(self.toks) and all(self.join[i + 1:i + n])
 
     def key(self, i: int, n: int) -> tuple[str, ...]:
-        return tuple(t.text for t in self.toks[i:i + n])
+        return tuple(self.texts[i:i + n])
 
 
 @dataclass
@@ -474,10 +472,8 @@ def _choose(hit: _PlaceHit, outer: Place | None) -> tuple[Place, bool]:
 
 
 def _name_like(tok: str, ix: EnIndex) -> bool:
-    """A capitalized word that reads as part of a person's name (pinyin or a known surname)."""
-    if not tok[:1].isupper() or tok in ix.function_words:
-        return False
-    return tok in ix.name_tokens or ix.pinyin.fullmatch(tok) is not None
+    """A romanized Chinese surname, which makes a neighbouring place part of a person's name."""
+    return tok in ix.surnames
 
 
 def _bare_place(tok: str, ix: EnIndex) -> bool:
@@ -492,11 +488,7 @@ def _guarded(tk: _Tokens, i: int, j: int, ix: EnIndex, possessive: bool = False)
             return True
     if j < len(tk) and tk.joined(j) and not possessive:
         nxt = tk.toks[j].text
-        if nxt == "-" and j + 1 < len(tk) and tk.toks[j + 1].start == tk.toks[j].end and tk.toks[j + 1].text[:1].islower():
-            return tk.toks[j + 1].text in ("tung", "wah", "kei", "yan", "yee", "man", "ming")
-        if _name_like(nxt, ix) and not _bare_place(nxt, ix) and tk.key(j, 1) not in ix.suffixes:
-            return True
-        if nxt == "-" and j + 1 < len(tk) and tk.toks[j + 1].text[:1].isupper():
+        if _name_like(nxt, ix) and not _bare_place(nxt, ix):
             return True
     if i > 0 and tk.toks[i - 1].text == "-" and tk.toks[i - 1].end == tk.toks[i].start:
         return True
@@ -511,6 +503,8 @@ class _FacilityHit:
 
 
 def _match_head(tk: _Tokens, k: int, ix: EnIndex) -> tuple[int, FacilityHeadEn] | None:
+    if tk.texts[k].lower() not in ix.head_starts:
+        return None
     for n in range(min(ix.head_max, len(tk) - k), 0, -1):
         if not tk.span_ok(k, n):
             continue
@@ -568,6 +562,10 @@ def find_places_en(text: str, start: int = 0, end: int | None = None) -> list[Me
     out: list[Mention] = []
     i = 0
     while i < len(tk):
+        t = tk.texts[i]
+        if not t[:1].isupper() and t not in ix.starts:
+            i += 1
+            continue
         got = _en_at(text, tk, i, ix)
         if got is None:
             i += 1
