@@ -14,7 +14,7 @@ from pipeline.document import Document
 from pipeline.mentions import Candidate, Mention
 from pipeline.stages.en import charges as charges_stage
 from pipeline.stages.en import coref, dates, link, nlp, persons, terms, triggers
-from pipeline.stages.en.places import find_places
+from pipeline.stages.places import find_places_en
 
 _SPACY_PERSON_STOP = re.compile(r"^(?:[A-Z]{2,}|.*\d.*|.*(?:News|Daily|Times|Court|Police|Party|Church|Group|Foundation|Network|Council|Watch|Prison|Center|Centre|Ministry|Bureau|Office|Law|Ordinance|Twitter|WeChat|Weibo|YouTube|COVID).*)$")
 
@@ -63,7 +63,10 @@ def candidates(doc: Document) -> list[Candidate]:
         sent_dates = dates.find_dates(text, s, e, ctx, anchor)
         if not trig_by_sent[i]:
             continue
-        places = find_places(text, s, e) + stat_places.get(i, [])
+        people_spans = [(r.start, r.end) for r in by_sent.get(i, [])]
+        places = find_places_en(text, s, e) + [
+            p for p in stat_places.get(i, []) if not any(p.start < b and a < p.end for a, b in people_spans)
+        ]
         slots = link.link_sentence(
             text, s, e, trig_by_sent[i], by_sent.get(i, []), sent_dates, _dedup_places(places),
             charges_stage.find_charges(text, s, e), terms.find_terms(text, s, e),

@@ -128,9 +128,29 @@ def _in(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
     return [m for m in ms if lo <= m.start and m.end <= hi]
 
 
-def _event_places(places: list[Mention], text: str) -> list[Mention]:
-    """Drop places that only describe a person ("Beijing activist", "Hubei resident")."""
-    return [p for p in places if not _PERSON_MODIFIER.match(text[p.end:p.end + 20])]
+_PLACE_PREP = re.compile(
+    r"(?:\b(?:in|at|from|to|into|near|inside|outside|across)\s+(?:the\s+)?|\b(?:city|town|village|county|province|region|megacity|capital|prefecture|district)\s+of\s+)$",
+    re.IGNORECASE,
+)
+_PLACE_AGENT = re.compile(
+    r"^['’]?s?\s+(?:(?:city|municipal|provincial|county|district|national|state|local)\s+)*(?:police|authorities|prosecutors?|procuratorate|court|officials|security|government|public\s+security)\b",
+    re.IGNORECASE,
+)
+_UNINFORMATIVE = {"China", "PRC", "the PRC", "P. R. China"}
+
+
+def event_places(places: list[Mention], text: str) -> list[Mention]:
+    """Places the text ties to an event: facilities, places after "in/at/from/to",
+    and the place of an agent ("Beijing police"); not a place that only
+    describes a person ("Beijing activist", "Hubei resident")."""
+    out = []
+    for p in places:
+        if p.text in _UNINFORMATIVE or _PERSON_MODIFIER.match(text[p.end:p.end + 20]):
+            continue
+        v = p.value or {}
+        if v.get("facility_kind") or _PLACE_PREP.search(text[max(0, p.start - 30):p.start]) or _PLACE_AGENT.match(text[p.end:p.end + 40]):
+            out.append(p)
+    return out
 
 
 def link_sentence(
@@ -145,7 +165,7 @@ def link_sentence(
     terms: list[Mention],
 ) -> list[TriggerSlots]:
     triggers = sorted(triggers, key=lambda t: t.start)
-    places = _event_places(places, text)
+    places = event_places(places, text)
     out: list[TriggerSlots] = []
     for i, t in enumerate(triggers):
         nxt = triggers[i + 1].start if i + 1 < len(triggers) else e
