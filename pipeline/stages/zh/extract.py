@@ -39,7 +39,7 @@ def candidates(doc: Document) -> list[Candidate]:
         return []
     work = [_Sentence(normalize(doc.text[s.start:s.end], s.start), s.start, s.end) for s in sents]
     for s in work:
-        s.hits = triggers.find(s.w.text)
+        s.hits = [] if _tag_list(s.w.text) else triggers.find(s.w.text)
     index = persons.PersonIndex()
     for s in work:
         words = pos_cut(s.w.text) if any(h.negated_by is None for h in s.hits) else None
@@ -69,6 +69,11 @@ def candidates(doc: Document) -> list[Candidate]:
             out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n)
         _push_history(text, grps, history)
     return out
+
+
+def _tag_list(text: str) -> bool:
+    """A line of page furniture (tag clouds, menus): short words split by spaces, no punctuation."""
+    return not re.search(r"[,，。;；:：!?！？]", text) and len(re.findall(r"[\u4e00-\u9fff]+", text)) >= 3 and len(re.findall(r"\s+", text.strip())) >= 2
 
 
 class _Chain:
@@ -147,7 +152,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         keys, how = link.subjects(text, h, grps, history)
         if keys and h.entry.generic and how != "zh.link.object":
             cs, _ = triggers.clause_bounds(text, h.start)
-            if not re.search(r"[被遭将把]", text[cs:h.start]):
+            if not re.search(r"[被遭将把]", text[cs:h.end]):
                 keys = []  # 关押在那里: a state, not a seizure
         if keys:
             made.append((h, keys, how))
@@ -158,18 +163,24 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
     psych_clauses = {triggers.clause_bounds(text, h.start) for h in s.hits if h.entry.event_type == "psychiatric" and h.negated_by in (None, "zh.frame.place_only")}
     psych_by_verb = {triggers.clause_bounds(text, h.start) for h, _, _ in made if h.entry.event_type == "detained" and triggers.clause_bounds(text, h.start) in psych_clauses}
     out: list[Candidate] = []
-    rank_for: dict[str, int] = {}
-    for h, keys, _ in made:
+    rank_for: dict[tuple[str, int], int] = {}  # (person, clause start) -> best rank
+    for h, keys, how in made:
         etype = _etype(text, h, psych_clauses)
         if etype in _CUSTODY and not h.entry.generic:
+            cs, _ = triggers.clause_bounds(text, h.start)
+            spots = [cs]
+            if how == "zh.link.topic" and cs > 0:
+                spots.append(triggers.clause_bounds(text, cs - 1)[0])
             for k in keys:
-                rank_for[k] = max(rank_for.get(k, 0), h.entry.rank)
+                for c in spots:
+                    rank_for[(k, c)] = max(rank_for.get((k, c), 0), h.entry.rank)
     for h, keys, how in made:
         etype = _etype(text, h, psych_clauses)
         if h.entry.event_type == "psychiatric" and triggers.clause_bounds(text, h.start) in psych_by_verb:
             continue
         if h.entry.generic and etype == "detained":
-            keys = [k for k in keys if rank_for.get(k, 0) <= h.entry.rank]
+            cs, _ = triggers.clause_bounds(text, h.start)
+            keys = [k for k in keys if rank_for.get((k, cs), 0) <= h.entry.rank]
         if not keys:
             continue
         date = _pick_date(text, h, date_hits, section, hits) or chain.get(etype, n, 6)
@@ -223,7 +234,7 @@ def _pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], 
         return any(d.end <= t.start < h.start and not t.entry.generic and t.entry.event_type != h.entry.event_type and t.negated_by is None for t in trig_hits)
 
     before = [d for d in usable if cs <= d.start and d.end <= h.start and not blocked(d)]
-    after = [d for d in usable if h.end <= d.start < ce and (d.start - h.end <= 3 or re.search(r"[于在]\s*$", text[h.end:d.start]))]
+    after = [d for d in usable if h.end <= d.start < ce and d.start - h.end <= 3]
     earlier = [d for d in usable if d.end <= cs and not blocked(d)]
     pick = (before[-1] if before else None) or (after[0] if after else None) or (earlier[-1] if earlier else None) or section
     if pick is None:

@@ -128,8 +128,16 @@ _OBJ_GAP = re.compile(r"^(?:了|着|其|至|为|到|予|)$")
 _ATTR_GAP = re.compile(r"^(?:了)?(?:的)?[^,，。；;]{0,8}?(?:人士|律师|访民|僧人|喇嘛|记者|活佛|编辑|学生|信徒|成员|村民|男子|女子)$")
 
 
+_PAREN = re.compile(r"\s*\([^()]{0,40}\)\s*")
+
+
 def _speaker(text: str, sp: "PersonSpan") -> bool:
-    return _SPEECH.match(text, sp.end) is not None or _SPEECH.match(text, sp.end + 1) is not None
+    """X说, X(Romanized)得知: the name introduces speech or perception."""
+    end = sp.end
+    m = _PAREN.match(text, end)
+    if m:
+        end = m.end()
+    return _SPEECH.match(text, end) is not None or _SPEECH.match(text, end + 1) is not None
 
 
 def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history: History) -> tuple[list[str], str]:
@@ -139,7 +147,7 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
     passive = re.search(r"[被遭获]|遭到|受到", text[cs:trig.start]) is not None or trig.entry.voice == "passive"
     # 1. object after the trigger: 判处X, 逮捕X; 被抓捕的人权活动人士X (any voice)
     for g in grps:
-        if trig.end <= g[0].start <= trig.end + 12 and g[0].start < ce:
+        if trig.end <= g[0].start <= trig.end + 12 and g[0].start < ce and not _modifier(text, g[-1]):
             gap = text[trig.end:g[0].start]
             if (not passive and _OBJ_GAP.match(gap)) or _ATTR_GAP.match(gap):
                 return [p.key for p in g], "zh.link.object"
@@ -170,18 +178,20 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
             got = history.extended(grps, s).resolve(pronoun_count(word) or 0)
             if got:
                 best = (e, got, "zh.link.pronoun")
-    # 3. earlier clauses of the sentence: the sentence topic
+    # 3. earlier clauses: the first named subject of the nearest clause that has one
     if best is None:
-        cand = []
+        speech_all = [m.end() for m in _SPEECH.finditer(text, 0, cs)]
+        cand: list[list[PersonSpan]] = []
         for g in grps:
             if g[-1].end <= cs:
                 keep = [p for p in g if not _modifier(text, p) and not _speaker(text, p)]
-                if keep:
+                if keep and (not speech_all or keep[0].start >= speech_all[-1]):
                     cand.append(keep)
-        prons = [p for p in pronouns(text[:cs])]
         if cand:
-            best = (cand[0][-1].end, [p.key for p in cand[0]], "zh.link.topic")
-        for s, e, word in prons:
+            last_clause = clause_bounds(text, cand[-1][0].start)
+            first = next(g for g in cand if clause_bounds(text, g[0].start) == last_clause)
+            best = (first[-1].end, [p.key for p in first], "zh.link.topic")
+        for s, e, word in pronouns(text[:cs]):
             if best is None or s > best[0]:
                 got = history.extended(grps, s).resolve(pronoun_count(word) or 0)
                 if got:
@@ -189,7 +199,7 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
     if best is None:
         return [], ""
     # an unnamed kin or role noun (X的母亲) after the chosen name is the real subject
-    for m in _KIN.finditer(text, 0, trig.start):
+    for m in _KIN.finditer(text, cs, trig.start):
         if m.start() >= best[0] - 1 and not any(m.end() <= g[0].start < m.end() + 2 for g in grps):
             return [], ""
     keys = list(best[1])

@@ -82,6 +82,9 @@ def _plausible(name: str) -> bool:
         return False
     if name[0] in _PREP_SURNAMES and dictionary_tag(name[1:]) is not None:
         return False
+    given_tag = dictionary_tag(name[-2:]) if len(name) >= 3 else None
+    if given_tag and given_tag[0] in "vdpcur":
+        return False  # 平|抗议: a surname character before a verb
     if name[-1] in _PLACE_SUFFIX and len(name) <= 3:
         return False
     if name.endswith(_ORG_END):

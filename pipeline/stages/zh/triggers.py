@@ -69,11 +69,9 @@ _PSYCH_VERB = re.compile(r"送|进|入|关|押|收治|强制|住院")
 
 def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) -> str | None:
     """Frames that make a trigger word not assert an event."""
-    # scare quotes or a quoted title: “非法审判” (but 被「秘密起诉」 asserts one)
-    for q in _QUOTE.finditer(text, max(0, m.start() - 8), min(len(text), m.end() + 8)):
-        if q.start(1) <= m.start() and m.end() <= q.end(1):
-            if not re.search(r"[被遭]\s*$", text[max(0, q.start() - 3):q.start()]):
-                return "zh.frame.quoted"
+    # a predicate noun: 这是一个“非法审判”
+    if re.search(r"是(?:一[个场次种])?\s*[“「\"]?[\u4e00-\u9fff]{0,3}$", text[cs:m.start()]):
+        return "zh.frame.copula"
     # a summary: 这是两人第二次被关押
     if re.search(r"这是|此为|这已是|这已经是", text[cs:m.start()]) and re.search(r"第[一二两三四五六七八九十\d]+次", text[cs:m.start()]):
         return "zh.frame.summary"
