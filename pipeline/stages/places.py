@@ -345,7 +345,9 @@ def en_index() -> EnIndex:
         place = table[r.code]
         # Plain pinyin that is another place's English name (陕西 Shanxi vs 山西 Shanxi) is left out.
         for n in {r.name_en} | ({r.pinyin} if r.pinyin == r.name_en or r.pinyin not in english else set()):
-            bare = r.level != "county" or (counts[n] == 1 and len(r.short_zh) >= 3)
+            # County-level units stand alone only with a name of their own: 3+ characters
+            # (Xinjiang's Yarkand as 莎车 needs an exonym), or a county-level city (Kunshan).
+            bare = r.level != "county" or (counts[n] == 1 and (len(r.short_zh) >= 3 or r.name_zh.endswith("市")))
             add(n, place, bare, f"gazetteer:en:{r.code}")
     for a in alias_rows():
         place = table[a.code] if a.code else table[f"alias:{a.id}"]
@@ -609,7 +611,7 @@ def _en_at(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[Mention, int] |
         bare = len(chain) == 1 and last_hit.suffix is None
         if bare and _guarded(tk, i, k, ix, possessive=last_hit.end != tk.toks[k - 1].end):
             return None
-        score = (0.8 if bare else 0.9) - (0.15 if ambiguous else 0.0)
+        score = (0.8 if bare else 0.9) - (0.15 if ambiguous else 0.0) - (0.1 if bare and place.level == "county" else 0.0)
         source = next(c.source for c in last_hit.cands if c.place.key == place.key)
         return _en_mention(text, s, last_hit.end, place, source, score), k
     return _unplaced_facility_en(text, tk, i, ix)
@@ -751,6 +753,9 @@ def _longest(s: str, i: int, end: int, table: dict, lengths: dict[str, tuple[int
     return None
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u9fff〇]+")
+
+
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or ch == "〇"
 
@@ -845,13 +850,15 @@ def find_places_zh(text: str, start: int = 0, end: int | None = None) -> list[Me
     s = fold_zh(text[:end]) if start == 0 else text[:start] + fold_zh(text[start:end])
     out: list[Mention] = []
     i = start
-    while i < end:
-        got = _zh_at(text, s, i, end, ix)
-        if got is None:
-            i += 1
-            continue
-        mention, i = got
-        out.append(mention)
+    for run in _HAN_RUN.finditer(s, start, end):
+        i = max(i, run.start())
+        while i < run.end():
+            got = _zh_at(text, s, i, end, ix) if s[i] in ix.lengths else None
+            if got is None:
+                i += 1
+                continue
+            mention, i = got
+            out.append(mention)
     out.extend(_unplaced_facilities_zh(text, s, start, end, ix, out))
     out.sort(key=lambda m: m.start)
     return out
@@ -899,26 +906,37 @@ def _unplaced_facilities_zh(text: str, s: str, start: int, end: int, ix: ZhIndex
     taken = [(m.start, m.end) for m in found]
     out: list[Mention] = []
     p = start
-    while p < end:
-        head = _longest(s, p, end, ix.heads, ix.head_lengths)
-        if head is None or any(a <= p < b for a, b in taken):
-            p += 1
-            continue
-        h = ix.heads[head]
-        a = p
-        while a > start and p - a < 6 and (_is_han(s[a - 1]) or s[a - 1].isdigit()) and s[a - 1] not in ix.stop \
-                and not any(x < a <= y for x, y in taken):
-            a -= 1
-        a = p - len(_trim_name(s[a:p], ix.name_tags))
-        if p - a >= 2 or h.standalone:
-            b = _zh_facility_tail(s, p + len(head), end, ix)
-            score = 0.85 if p == a else 0.6
-            out.append(_zh_mention(text, s, a, b, None, f"facility:zh:{h.id}:unplaced", score, h, s[a:p]))
-            taken.append((a, b))
-            p = b
-        else:
-            p += len(head)
+    for run in _HAN_RUN.finditer(s, start, end):
+        p = max(p, run.start())
+        while p < run.end():
+            got = _unplaced_at(text, s, p, start, end, ix, taken)
+            if got is None:
+                p += 1
+                continue
+            out.append(got)
+            taken.append((got.start, got.end))
+            p = got.end
     return out
+
+
+def _unplaced_at(text: str, s: str, p: int, start: int, end: int, ix: ZhIndex,
+                 taken: list[tuple[int, int]]) -> Mention | None:
+    if s[p] not in ix.head_lengths:
+        return None
+    head = _longest(s, p, end, ix.heads, ix.head_lengths)
+    if head is None or any(a <= p < b for a, b in taken):
+        return None
+    h = ix.heads[head]
+    a = p
+    while a > start and p - a < 6 and (_is_han(s[a - 1]) or s[a - 1].isdigit()) and s[a - 1] not in ix.stop \
+            and not any(x < a <= y for x, y in taken):
+        a -= 1
+    a = p - len(_trim_name(s[a:p], ix.name_tags))
+    if p - a < 2 and not h.standalone:
+        return None
+    b = _zh_facility_tail(s, p + len(head), end, ix)
+    score = 0.85 if p == a else 0.6
+    return _zh_mention(text, s, a, b, None, f"facility:zh:{h.id}:unplaced", score, h, s[a:p])
 
 
 @lru_cache(maxsize=1)

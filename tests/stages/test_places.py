@@ -5,10 +5,12 @@ Example sentences are our own; the dev-corpus test only checks behaviour.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import sys
 import time
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +18,9 @@ from pipeline.errors import ResourceError
 from pipeline.stages import places as P
 from pipeline.stages.places import VALUE_KEYS, find_places_en, find_places_zh, fold_zh, resolve
 
-from conftest import DEV_DOCS, REPO
+# Same locations as tests/conftest.py (imported by path there; tests may or may not be a package).
+REPO = Path(__file__).resolve().parents[2]
+DEV_DOCS = Path(os.environ.get("CASEFILE_SHARED", REPO.parent / "shared")) / "corpus" / "dev" / "docs"
 
 
 def _texts(mentions):
@@ -109,6 +113,23 @@ def test_en_facility_without_gazetteer_place(sentence, span, kind):
     assert m.value["facility_kind"] == kind
     assert m.value["admin_code"] is None
     assert m.source.endswith(":unplaced")
+
+
+@pytest.mark.parametrize("sentence, span, code", [
+    ("He was detained in Kunshan in May.", "Kunshan", "320583"),
+    ("Korla police detained him.", "Korla", "652801"),
+])
+def test_en_county_level_names_that_stand_alone(sentence, span, code):
+    m = _only(find_places_en(sentence), span)
+    assert m.value["admin_code"] == code
+
+
+@pytest.mark.parametrize("sentence", [
+    "He was held in Cili for a week.",  # a county named without its suffix
+    "Ali was detained in May.",  # a common given name that is also 阿里's pinyin
+])
+def test_en_county_names_need_a_suffix(sentence):
+    assert find_places_en(sentence) == []
 
 
 @pytest.mark.parametrize("sentence, not_a_place", [
