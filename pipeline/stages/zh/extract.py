@@ -82,18 +82,24 @@ class _Chain:
 
     GROUPS = {"tried": "court", "sentenced": "court", "detained": "custody", "arrested": "custody"}
 
+    REACH = {"court": 6, "custody": 1}
+    # a later step takes an earlier step's date, never the other way round
+    FOLLOWS = {"sentenced": {"tried", "sentenced"}, "tried": {"tried"}, "detained": {"arrested", "detained"}, "arrested": {"arrested", "detained"}}
+
     def __init__(self) -> None:
-        self.dates: dict[str, tuple[int, DateRef]] = {}
+        self.dates: dict[str, tuple[int, DateRef, str]] = {}
 
     def note(self, etype: str, date: DateRef | None, n: int) -> None:
         g = self.GROUPS.get(etype)
         if g and date is not None:
-            self.dates[g] = (n, date)
+            self.dates[g] = (n, date, etype)
 
-    def get(self, etype: str, n: int, reach: int) -> DateRef | None:
+    def get(self, etype: str, n: int) -> DateRef | None:
         g = self.GROUPS.get(etype)
-        if g and g in self.dates and 0 < n - self.dates[g][0] <= reach:
-            return self.dates[g][1]
+        if g and g in self.dates:
+            at, date, src = self.dates[g]
+            if 0 < n - at <= self.REACH[g] and src in self.FOLLOWS.get(etype, ()):
+                return date
         return None
 
 
@@ -183,7 +189,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             keys = [k for k in keys if rank_for.get((k, cs), 0) <= h.entry.rank]
         if not keys:
             continue
-        date = _pick_date(text, h, date_hits, section, hits) or chain.get(etype, n, 6)
+        date = _pick_date(text, h, date_hits, section, hits) or chain.get(etype, n)
         chg = _pick_charges(text, h, charge_hits, hits)
         term = _pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
         if place_mentions is None:

@@ -180,7 +180,8 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
                 best = (e, got, "zh.link.pronoun")
     # 3. earlier clauses: the first named subject of the nearest clause that has one
     if best is None:
-        speech_all = [m.end() for m in _SPEECH.finditer(text, 0, cs)]
+        speech_all = [m.end() for m in _SPEECH.finditer(text, 0, cs)
+                      if not re.search(r"因|由于|为了", text[clause_bounds(text, m.start())[0]:m.start()])]
         cand: list[list[PersonSpan]] = []
         for g in grps:
             if g[-1].end <= cs:
