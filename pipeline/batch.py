@@ -1,0 +1,207 @@
+"""Batch runs: files and folders of reports into a store, resumably.
+
+    >>> from pipeline.batch import run_batch
+    >>> summary = run_batch(["reports/"], "sqlite:///casefile.db", workers=2)
+    >>> summary.exit_code
+
+Every input ends as a ``documents`` row, ``ok`` with its events or ``error``
+with the reason, written in one transaction per document. An input whose
+bytes (sha256) and casefile version match its row is skipped, so a second run
+adds nothing, a changed file replaces its own records, and a run that was
+killed resumes where it stopped. Extraction runs in worker processes; only
+the parent writes to the store.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import sys
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pipeline.errors import CasefileError
+from pipeline.stages.ingest import MAX_BYTES, TEXT_SUFFIXES, doc_id_for, iter_inputs, read_document
+from pipeline.store import DEFAULT_URL, DocumentResult, open_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Failure:
+    path: str
+    reason: str
+
+
+@dataclass
+class RunSummary:
+    """What one run did. ``ok + failed + skipped == total``."""
+
+    run_id: str
+    total: int = 0
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    skipped_failed: int = 0  # skipped as unchanged, but in error since an earlier run
+    events: int = 0  # events written by this run
+    ignored: int = 0  # files inside folders that are not reports (suffix)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """Non-zero when any input is in error, now or since an earlier run."""
+        return 1 if (self.failed or self.skipped_failed or self.total == 0) else 0
+
+    def text(self) -> str:
+        line = f"{self.total} documents: {self.ok} ok, {self.failed} failed, {self.skipped} skipped (unchanged)"
+        if self.skipped_failed:
+            line += f", of which {self.skipped_failed} failed in an earlier run"
+        line += f"; {self.events} events written"
+        if self.ignored:
+            line += f"; {self.ignored} files in folders ignored (not {'/'.join(sorted(TEXT_SUFFIXES))})"
+        return line
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of the file's bytes; empty when it cannot be read (the reader says why)."""
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+def process_path(path: str, sha256: str, max_bytes: int = MAX_BYTES) -> DocumentResult:
+    """Read and extract one input; never raises for a bad input or a stage bug."""
+    from pipeline import extract_document
+
+    p = Path(path)
+    doc_id = doc_id_for(p)
+    try:
+        doc = read_document(p, max_bytes=max_bytes)
+        events = extract_document(doc)
+    except CasefileError as exc:
+        return DocumentResult(doc_id, path, sha256, "error", error=str(exc), error_code=exc.code)
+    except Exception as exc:  # a bug in a stage must not stop a batch; it is reported on the document
+        log.exception("extraction failed on %s", p)
+        return DocumentResult(
+            doc_id, path, sha256, "error", error=f"E199 internal error: {type(exc).__name__}: {exc}", error_code="E199"
+        )
+    language = ",".join(sorted(doc.languages())) or None
+    return DocumentResult(doc_id, path, sha256, "ok", language=language, text=doc.text, events=tuple(events))
+
+
+def _ignored_files(inputs: Iterable[Path]) -> int:
+    return sum(
+        1
+        for p in inputs
+        if p.is_dir()
+        for f in p.rglob("*")
+        if f.is_file() and f.suffix.lower() not in TEXT_SUFFIXES
+    )
+
+
+def _work(path: str, unchanged_sha: str | None, max_bytes: int) -> DocumentResult | None:
+    """One input in a worker: None when its bytes are still ``unchanged_sha``."""
+    sha = file_sha256(Path(path))
+    if unchanged_sha and sha == unchanged_sha:
+        return None
+    return process_path(path, sha, max_bytes)
+
+
+Outcome = tuple[str, "DocumentResult | None", "str | None"]
+
+
+def _results(work: list[tuple[str, str | None]], workers: int, max_bytes: int) -> Iterator[Outcome]:
+    """(path, result or None when unchanged, failure) for each input, as they finish."""
+    if workers <= 1:
+        for path, unchanged in work:
+            yield path, _work(path, unchanged, max_bytes), None
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures: dict[Future[DocumentResult | None], str] = {
+            pool.submit(_work, path, unchanged, max_bytes): path for path, unchanged in work
+        }
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                path = futures[fut]
+                try:
+                    yield path, fut.result(), None
+                except BrokenProcessPool:
+                    # Not stored: the next run tries the document again.
+                    yield path, None, "a worker process died (the document is tried again on the next run)"
+                except Exception as exc:  # a worker failure is reported on its input, the batch goes on
+                    log.exception("worker failed on %s", path)
+                    yield path, None, f"E199 internal error: {type(exc).__name__}: {exc}"
+
+
+def run_batch(
+    inputs: Iterable[str | Path],
+    db: str = DEFAULT_URL,
+    workers: int = 1,
+    force: bool = False,
+    progress: bool | None = False,
+    max_bytes: int = MAX_BYTES,
+) -> RunSummary:
+    """Process files and folders into the store at ``db``; see the module doc."""
+    from pipeline import __version__
+
+    roots = [Path(p) for p in inputs]
+    files = iter_inputs(roots)
+    with open_store(db) as store:
+        states = store.document_states()
+        run_id = store.begin_run([str(p) for p in roots], __version__)
+        summary = RunSummary(run_id=run_id, total=len(files), ignored=_ignored_files(roots))
+        work: list[tuple[str, str | None]] = []
+        seen: dict[str, str] = {}
+        for f in files:
+            doc_id, path = doc_id_for(f), str(f)
+            if doc_id in seen and seen[doc_id] != path:
+                summary.failed += 1
+                reason = f"E106 another input in the same run has the same document id: {seen[doc_id]}"
+                summary.failures.append(Failure(path, reason))
+                continue
+            seen[doc_id] = path
+            state = states.get(doc_id)
+            unchanged = None
+            if not force and state is not None and state["casefile_version"] == __version__:
+                unchanged = state["sha256"] or None
+            work.append((path, unchanged))
+        log.info("%d inputs, %d known to the store", len(files), sum(1 for _, u in work if u))
+
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(work), unit="doc", desc="casefile", disable=None if progress is None else not progress,
+                   file=sys.stderr, leave=False)
+        try:
+            for path, result, failure in _results(work, workers, max_bytes):
+                bar.update(1)
+                if failure is not None:
+                    summary.failed += 1
+                    summary.failures.append(Failure(path, failure))
+                elif result is None:
+                    summary.skipped += 1
+                    state = states[doc_id_for(Path(path))]
+                    if state["status"] == "error":
+                        summary.skipped_failed += 1
+                        summary.failures.append(Failure(path, f"(unchanged) {state['error']}"))
+                else:
+                    summary.events += store.save(result, run_id, __version__)
+                    if result.status == "ok":
+                        summary.ok += 1
+                    else:
+                        summary.failed += 1
+                        summary.failures.append(Failure(path, result.error or ""))
+        finally:
+            bar.close()
+        store.finish_run(run_id, summary.ok, summary.failed, summary.skipped)
+    return summary

@@ -1,0 +1,206 @@
+"""The audit page: one self-contained HTML file to check events against sources.
+
+Events are shown by person and by document, each with its evidence
+highlighted inside the surrounding source text, every field with its
+provenance, and filters by event type, person, date and review status. The
+page loads nothing from the network.
+
+Safety: every piece of text from a report or a record goes through
+:func:`html.escape` (a report containing ``<script>`` shows it as text), the
+page's own script is allowed by its hash in a Content-Security-Policy (so an
+injected script would not run even if escaping failed), and the script only
+reads ``data-*`` attributes and sets ``hidden``.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import logging
+import re
+from collections import defaultdict
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from pipeline.records import EVENT_TYPES, DetentionEvent
+from pipeline.store import ReviewedEvent, Store, open_store, person_key
+
+log = logging.getLogger(__name__)
+
+#: Characters of source text shown on each side of the evidence.
+CONTEXT_CHARS = 240
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _resource(name: str) -> str:
+    return resources.files("pipeline.resources").joinpath("audit", name).read_text(encoding="utf-8")
+
+
+def _field_values(ev: DetentionEvent) -> list[tuple[str, str]]:
+    p = ev.person
+    person = p.name + (f" ({p.name_zh})" if p.name_zh else "") + (f"; also {', '.join(p.aliases)}" if p.aliases else "")
+    date = f"{ev.date.iso} ({ev.date.precision})" + (f" from “{ev.date.text}”" if ev.date and ev.date.text else "") if ev.date else "—"
+    location = ev.location.name if ev.location else "—"
+    if ev.location and ev.location.name_en:
+        location += f" ({ev.location.name_en})"
+    charges = "; ".join(f"{c.label} [{c.id}]" for c in ev.charges) or "—"
+    if ev.sentence is None:
+        sentence = "—"
+    elif ev.sentence.months is not None:
+        sentence = f"{ev.sentence.months} months" + (" (suspended)" if ev.sentence.suspended else "")
+    else:
+        sentence = str(ev.sentence.kind)
+    evidence = f"characters {ev.evidence.start}–{ev.evidence.end}"
+    return [
+        ("event_type", ev.event_type),
+        ("person", person),
+        ("date", date),
+        ("location", location),
+        ("charges", charges),
+        ("sentence", sentence),
+        ("evidence", evidence),
+    ]
+
+
+def _context(ev: DetentionEvent, text: str | None) -> str:
+    """The evidence marked inside its source text, escaped."""
+    s, e = ev.evidence.start, ev.evidence.end
+    if text is None or text[s:e] != ev.evidence.text:
+        return (
+            f'<blockquote class="context"><mark>{_e(ev.evidence.text)}</mark></blockquote>'
+            '<p class="meta">The source document has changed since this event was extracted or reviewed.</p>'
+        )
+    a, b = max(0, s - CONTEXT_CHARS), min(len(text), e + CONTEXT_CHARS)
+    before = ("…" if a > 0 else "") + text[a:s]
+    after = text[e:b] + ("…" if b < len(text) else "")
+    return f'<blockquote class="context">{_e(before)}<mark>{_e(text[s:e])}</mark>{_e(after)}</blockquote>'
+
+
+def _event_html(r: ReviewedEvent, texts: dict[str, str | None]) -> str:
+    ev = r.event
+    badges = [f'<span class="badge type">{_e(ev.event_type)}</span>']
+    badges.append(f'<span class="badge review-{_e(r.status)}">{_e(r.status)}</span>')
+    if r.stale:
+        badges.append('<span class="badge stale">not in the latest extraction</span>')
+    extracted = dict(_field_values(r.extracted)) if r.extracted is not None else {}
+    rows = []
+    for name, value in _field_values(ev):
+        source = ev.provenance.get(name, "")
+        if r.status == "edited" and extracted and extracted.get(name) != value:
+            who = r.review.reviewer if r.review else None
+            source = f"edited by {who or 'a reviewer'} (extracted: {extracted.get(name)})"
+        rows.append(f"<tr><th>{_e(name)}</th><td>{_e(value)}</td><td>{_e(source or '—')}</td></tr>")
+    review = ""
+    if r.review is not None:
+        review = (
+            f'<p class="meta">{_e(r.status)} by {_e(r.review.reviewer or "?")} on {_e(r.review.decided_at)}'
+            + (f": {_e(r.review.note)}" if r.review.note else "")
+            + "</p>"
+        )
+    return (
+        f'<article class="event {_e(r.status)}" data-event-id="{_e(ev.event_id)}" data-type="{_e(ev.event_type)}"'
+        f' data-person="{_e(person_key(ev.person))}" data-date="{_e(ev.date.iso if ev.date else "")}"'
+        f' data-review="{_e(r.status)}" data-doc="{_e(ev.doc_id)}">'
+        f'<h4>{"".join(badges)} <span class="person">{_e(ev.person.name)}</span>'
+        f' <span class="date">{_e(ev.date.iso if ev.date else "no date")}</span>'
+        f' <span class="meta">in <b>{_e(ev.doc_id)}</b> · <code>{_e(ev.event_id)}</code>'
+        f" · confidence {ev.confidence:.2f}</span></h4>"
+        f"{_context(ev, texts.get(ev.doc_id))}"
+        '<table class="fields"><tr><th>field</th><th>value</th><th>provenance</th></tr>'
+        f'{"".join(rows)}</table>{review}</article>'
+    )
+
+
+def _options(pairs: Iterable[tuple[str, str]]) -> str:
+    return "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in pairs)
+
+
+def render(store: Store) -> tuple[str, int]:
+    """The page's HTML and the number of events on it."""
+    docs = store.documents()
+    texts = {d["doc_id"]: d["text"] for d in docs}
+    events = store.reviewed_events(include_rejected=True)
+    rendered = {r.event_id: _event_html(r, texts) for r in events}
+
+    by_person: dict[str, list[ReviewedEvent]] = defaultdict(list)
+    for r in events:
+        by_person[person_key(r.event.person)].append(r)
+    person_names = {
+        key: rs[0].event.person.name + (f" ({rs[0].event.person.name_zh})" if rs[0].event.person.name_zh else "")
+        for key, rs in by_person.items()
+    }
+    person_order = sorted(by_person, key=lambda k: person_names[k].casefold())
+    person_html = [
+        f'<section class="group person-group" data-person="{_e(key)}"><h3>{_e(person_names[key])}</h3>'
+        f'<p class="meta">{len(by_person[key])} events in '
+        f"{len({r.event.doc_id for r in by_person[key]})} documents</p>"
+        + "".join(rendered[r.event_id] for r in sorted(by_person[key], key=_chronological))
+        + "</section>"
+        for key in person_order
+    ] or ['<p class="meta">No events in this store.</p>']
+
+    by_doc: dict[str, list[ReviewedEvent]] = defaultdict(list)
+    for r in events:
+        by_doc[r.event.doc_id].append(r)
+    doc_html = []
+    for d in docs:
+        status = (
+            f'<p class="doc-error">error: {_e(d["error"])}</p>' if d["status"] == "error" else ""
+        )
+        doc_events = by_doc.pop(d["doc_id"], [])
+        doc_html.append(
+            f'<section class="group doc-group" data-doc="{_e(d["doc_id"])}" data-status="{_e(d["status"])}">'
+            f'<h3>{_e(d["doc_id"])}</h3><p class="meta">{_e(d["path"])} · {_e(d["language"] or "language unknown")}'
+            f' · {_e(d["status"])} · {len(doc_events)} events · sha256 {_e(d["sha256"][:12])}</p>{status}'
+            + "".join(rendered[r.event_id] for r in doc_events)
+            + "</section>"
+        )
+    for doc_id, rs in sorted(by_doc.items()):  # reviewed events of documents no longer in the store
+        doc_html.append(
+            f'<section class="group doc-group" data-doc="{_e(doc_id)}"><h3>{_e(doc_id)}</h3>'
+            + "".join(rendered[r.event_id] for r in rs)
+            + "</section>"
+        )
+
+    n_ok = sum(d["status"] == "ok" for d in docs)
+    reviewed = sum(r.status != "unreviewed" for r in events)
+    summary = (
+        f"{len(docs)} documents ({n_ok} ok, {len(docs) - n_ok} with errors) · {len(events)} events"
+        f" · {reviewed} reviewed · generated {datetime.now(timezone.utc).isoformat(timespec='seconds')}"
+        f" from {store.url.kind}"
+    )
+    types_present = [t for t in EVENT_TYPES if any(r.event.event_type == t for r in events)]
+    script = _resource("audit.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    values = {
+        "script_hash": f"sha256-{digest}",
+        "summary": _e(summary),
+        "type_options": _options((t, t) for t in types_present),
+        "person_options": _options((k, person_names[k]) for k in person_order),
+        "n_events": str(len(events)),
+        "by_person": "\n".join(person_html),
+        "by_document": "\n".join(doc_html) or '<p class="meta">No documents in this store.</p>',
+        "script": script,
+    }
+    # One pass over the template: text from reports is never scanned for placeholders.
+    page = _PLACEHOLDER.sub(lambda m: values[m.group(1)], _resource("template.html"))
+    return page, len(events)
+
+
+def _chronological(r: ReviewedEvent) -> tuple[str, str, int]:
+    return (r.event.date.iso if r.event.date else "9999", r.event.doc_id, r.event.evidence.start)
+
+
+def write_audit(db: str, out: str | Path) -> int:
+    """Write the audit page of the store at ``db`` to ``out``; returns the number of events."""
+    with open_store(db) as store:
+        page, n = render(store)
+    Path(out).write_text(page, encoding="utf-8")
+    log.info("audit page with %d events: %s", n, out)
+    return n
