@@ -846,21 +846,29 @@ def _zh_mention(text: str, s: str, a: int, b: int, place: Place | None, source: 
 def find_places_zh(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Places and facilities in Chinese (Simplified or Traditional) ``text[start:end]``."""
     ix = zh_index()
-    end = len(text) if end is None else end
-    s = fold_zh(text[:end]) if start == 0 else text[:start] + fold_zh(text[start:end])
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    # Work on the window (plus two characters of left context for the surname guard).
+    lo = max(0, start - 2)
+    window = text[lo:end]
+    s = fold_zh(window)
+    a, b = start - lo, len(window)
     out: list[Mention] = []
-    i = start
-    for run in _HAN_RUN.finditer(s, start, end):
+    i = a
+    for run in _HAN_RUN.finditer(s, a, b):
         i = max(i, run.start())
         while i < run.end():
-            got = _zh_at(text, s, i, end, ix) if s[i] in ix.lengths else None
+            got = _zh_at(window, s, i, b, ix) if s[i] in ix.lengths else None
             if got is None:
                 i += 1
                 continue
             mention, i = got
             out.append(mention)
-    out.extend(_unplaced_facilities_zh(text, s, start, end, ix, out))
+    out.extend(_unplaced_facilities_zh(window, s, a, b, ix, out))
     out.sort(key=lambda m: m.start)
+    for m in out:
+        m.start += lo
+        m.end += lo
     return out
 
 

@@ -324,6 +324,14 @@ def test_zh_traditional_offsets_exact(text):
         assert text[m.start:m.end] == m.text
 
 
+def test_zh_window_keeps_left_context_for_the_guard():
+    text = "序言。律师杨天水在北京受审。"
+    a = text.index("杨")
+    found = find_places_zh(text, a, len(text))
+    assert _texts(found) == ["北京"]
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
 def test_zh_window():
     text = "北京。上海。广州。"
     found = find_places_zh(text, 3, 6)
