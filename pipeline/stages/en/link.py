@@ -228,7 +228,10 @@ def _slots(t, persons, src, text, i, triggers, s, e, prv, nxt, dates, places, ch
     seg_terms = _in(terms, t.start, nxt)
     if i == 0:
         # "In April, police arrested ...": a date that opens the sentence dates its first event
-        fronted = [d for d in _in(dates, s, t.start) if _FRONT_DATE.match(text[s:d.start])]
+        fronted = [
+            d for d in _in(dates, s, t.start)
+            if _FRONT_DATE.match(text[s:d.start]) and not re.match(r"\s*[—–-]\s", text[d.end:d.end + 3])  # not a dateline
+        ]
         pre = [d for d in _in(dates, s, t.start) if not _REPORTED.search(text[d.end:t.start])]
         if fronted:
             seg_dates = fronted[:1]
