@@ -101,7 +101,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("packed_y", re.compile(r"(?<![\d.])((?:19|20)\d{2})(\d{2,4})(?:[日号])?(?![\d.%])")),
     ("rel", re.compile(r"(去年|今年|前年|同年|当年|明年|本月|上个?月|下个?月)(?:\s*(" + NUM + r")\s*月)?(?:\s*(" + NUM + r")\s*[日号])?")),
     ("year", re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年(?!代|级|龄|纪|度|资|薪|轻|底薪)")),
-    ("case_md", re.compile(r"(?<![\d.])(\d{1,2})\s*[·.]\s*(\d{1,2})(?=[^,，。;；]{0,8}案)")),
+    ("case_md", re.compile(r"(?<![\d.])(\d{1,2})\s*·\s*(\d{1,2})(?=[^,，。;；]{0,8}案)")),
     ("md", re.compile(r"(?<![\d个])(" + NUM + r")\s*月\s*(?:(" + NUM + r")\s*[日号])?")),
     ("packed_md", re.compile(r"(?<![\d.:年月])(\d{3,4})[日号]")),
     ("packed_paren", re.compile(r"\((\d{3,4})\)")),

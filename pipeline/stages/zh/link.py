@@ -34,7 +34,7 @@ _TITLE = r"(?:律师|先生|女士|枢机|主教|牧师|教授|博士|法师|喇
 _JOIN = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*" + _TITLE + r"\s*(?:、|和|与|及|以及|同|跟|,|，)\s*(?:[^,，。；;、]{0,8}?)?$")
 _JOIN_ATTR = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*[,，][^。；;]{0,20}的$")
 _SPEECH = re.compile(r"说|表示|透露|称|告诉|得知|发现|获悉|证实|指出|承认|介绍|知道|了解到|报道|报导|确认")
-_KIN = re.compile(r"的(?:母亲|父亲|父母|妻子|丈夫|儿子|女儿|家人|亲属|弟弟|哥哥|姐姐|姊姊|妹妹|伴侣|兄弟|亲人|孩子|律师|同事|朋友|友人)(?!\s*[\u4e00-\u9fff]{0,1}\s*(?:\(|[、和与]))")
+_KIN = re.compile(r"的(?:[一二两三四五六七八九十\d]+[名个位])?(?:僧友|狱友|同伴|母亲|父亲|父母|妻子|丈夫|儿子|女儿|家人|亲属|弟弟|哥哥|姐姐|姊姊|妹妹|伴侣|兄弟|亲人|孩子|律师|同事|朋友|友人)(?!\s*[\u4e00-\u9fff]{0,1}\s*(?:\(|[、和与]))")
 _WITH = re.compile(r"[与和同跟][^,，。；;]{0,10}?$")
 
 
@@ -140,6 +140,15 @@ def _speaker(text: str, sp: "PersonSpan") -> bool:
     return _SPEECH.match(text, end) is not None or _SPEECH.match(text, end + 1) is not None
 
 
+def _topic(text: str, grps: list[list[PersonSpan]], cs: int) -> list[str]:
+    for g in grps:
+        if g[-1].end <= cs:
+            keep = [p for p in g if not _modifier(text, p) and not _speaker(text, p)]
+            if keep:
+                return [p.key for p in keep]
+    return []
+
+
 def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history: History) -> tuple[list[str], str]:
     """The persons a trigger is about, and the rule that linked them."""
     cs, ce = clause_bounds(text, trig.start)
@@ -160,7 +169,7 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
     # 2. the trigger's clause: its first named subject after any speech verb
     in_clause = []
     for g in grps:
-        if cs <= g[0].start and g[-1].end <= trig.start:
+        if cs <= g[-1].start and g[-1].end <= trig.start:
             keep = [p for p in g if not _modifier(text, p) or (text[p.end:p.end + 1] == "的" and p.end + 1 == trig.start)]
             keep = [p for p in keep if not _speaker(text, p)]
             if keep:
@@ -173,6 +182,11 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
     if in_clause:
         g = in_clause[0] if passive else in_clause[-1]
         best = (g[-1].end, [p.key for p in g], "zh.link.subject")
+        if _WITH.search(text[cs:g[0].start]) and re.match(r"[^,，。]{0,12}(?:一起|一同|共同)", text[g[-1].end:trig.start]):
+            # (X……,)而与他的弟弟Y一起被拘押: Y joins the sentence topic
+            topic = _topic(text, grps, cs)
+            if topic:
+                best = (best[0], topic + [k for k in best[1] if k not in topic], "zh.link.subject")
     for s, e, word in prons:
         if best is None or s > best[0]:
             got = history.extended(grps, s).resolve(pronoun_count(word) or 0)

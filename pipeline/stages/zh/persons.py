@@ -32,7 +32,8 @@ _CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[人名位个次]")
 _PREP_SURNAMES = set("于向从将在")
 _NOT_PERSON_AFTER = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:境内|地区|一带|附近|县|乡|镇|村|市|省|寺)")
 # characters that do not occur inside a personal name
-_BAD = set("的了是在有和与及被于因从对把说称也都则等就还又再已曾个们这那其之所而但或如若时年后前内外来去到为以省市县区镇乡村路街局院所庭警党府罪案件和位名人次号周")
+_BAD = set("的了是在有和与及被于因从对把说称也都则等就还又再已曾个们这那其之所而但或如若时年后前内外来去到为以省市县区镇乡村路街局院所警党府罪案件和位名人次号周不")
+_BAD_STRONG = set("的了是在和与及被于因从对把说称")
 _PLACE_SUFFIX = set("省市县区镇乡村州路街港岛湾山河江湖寺庙院所局站")
 _ORG_END = ("观察", "组织", "协会", "会", "网", "社", "台", "部", "局", "院", "所", "大学", "中心", "基金", "公司", "报", "党", "团", "政府", "当局")
 _ROLE_ALIAS = re.compile(r"\((?:又写|又名|原名|本名|笔名|化名|又译|即|亦作|或译)[:：]?\s*([" + CJK + r"·]{2,10})\)")
@@ -175,7 +176,7 @@ def _roman_names(text: str) -> list[tuple[int, int, str, str]]:
         chunk = _left_trim(m.group(1))
         if len(chunk) > 5:
             chunk = chunk[-5:] if _surname_at(chunk, len(chunk) - 3) is None else chunk[-3:]
-        if len(chunk) < 2 or chunk.endswith(_ORG_END) or any(c in _BAD for c in chunk):
+        if len(chunk) < 2 or chunk.endswith(_ORG_END) or any(c in _BAD_STRONG for c in chunk):
             continue
         tag = dictionary_tag(chunk)
         if tag is not None and not tag.startswith("nr"):
@@ -202,14 +203,14 @@ def _role_names(text: str) -> list[tuple[int, int, str]]:
     for m in _role_re().finditer(text):
         i = m.end()
         j = i
-        while j < len(text) and j - i < 6 and not _ends_name(text, j):
+        while j < len(text) and j - i < 7 and not _ends_name(text, j):
             j += 1
         for k in range(i + 2, j):
             if _runs_into_word(text, k + 1) or (dictionary_tag(text[k:j]) or "x")[0] in "vdp" and j - k >= 2:
                 j = k
                 break
         name = text[i:j]
-        if 2 <= len(name) <= 5 and _plausible(name) and not _NOT_PERSON_AFTER.match(text, j):
+        if 2 <= len(name) <= (5 if _surname_at(name, 0) else 6) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, j):
             out.append((i, j, "zh.person.role"))
     return out
 
@@ -283,6 +284,9 @@ def find_candidates(w: WorkingText, words: list[Word] | None, index: PersonIndex
             a, b = w.orig_span(m.start(1), m.end(1))
             index.add_alias(key, original[a:b], m.group(1))
     for m in re.finditer(r"[“「『\"]([" + CJK + r"]{2,4})[”」』\"](?:的)?", text):
+        called = re.search(r"(?:被称为|人称|称为|绰号|外号|网名|笔名|昵称|化名)\s*$", text[:m.start()])
+        if not called and (len(m.group(1)) > 3 or m.group().endswith("的") or dictionary_tag(m.group(1))):
+            continue
         after = text[m.end():]
         key = next((index.resolve(k) for k in index.surfaces() if after.startswith(k)), None)
         if key and index.resolve(m.group(1)) != key:
