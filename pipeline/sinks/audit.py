@@ -47,7 +47,7 @@ def _field_values(ev: DetentionEvent) -> list[tuple[str, str]]:
     person = p.name + (f" ({p.name_zh})" if p.name_zh else "") + (f"; also {', '.join(p.aliases)}" if p.aliases else "")
     date = f"{ev.date.iso} ({ev.date.precision})" + (f" from “{ev.date.text}”" if ev.date and ev.date.text else "") if ev.date else "—"
     location = ev.location.name if ev.location else "—"
-    if ev.location and ev.location.name_en:
+    if ev.location and ev.location.name_en and ev.location.name_en != ev.location.name:
         location += f" ({ev.location.name_en})"
     charges = "; ".join(f"{c.label} [{c.id}]" for c in ev.charges) or "—"
     if ev.sentence is None:
@@ -117,6 +117,10 @@ def _event_html(r: ReviewedEvent, texts: dict[str, str | None]) -> str:
     )
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def _options(pairs: Iterable[tuple[str, str]]) -> str:
     return "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in pairs)
 
@@ -138,8 +142,8 @@ def render(store: Store) -> tuple[str, int]:
     person_order = sorted(by_person, key=lambda k: person_names[k].casefold())
     person_html = [
         f'<section class="group person-group" data-person="{_e(key)}"><h3>{_e(person_names[key])}</h3>'
-        f'<p class="meta">{len(by_person[key])} events in '
-        f"{len({r.event.doc_id for r in by_person[key]})} documents</p>"
+        f'<p class="meta">{_n(len(by_person[key]), "event")} in '
+        f'{_n(len({r.event.doc_id for r in by_person[key]}), "document")}</p>'
         + "".join(rendered[r.event_id] for r in sorted(by_person[key], key=_chronological))
         + "</section>"
         for key in person_order
@@ -157,7 +161,7 @@ def render(store: Store) -> tuple[str, int]:
         doc_html.append(
             f'<section class="group doc-group" data-doc="{_e(d["doc_id"])}" data-status="{_e(d["status"])}">'
             f'<h3>{_e(d["doc_id"])}</h3><p class="meta">{_e(d["path"])} · {_e(d["language"] or "language unknown")}'
-            f' · {_e(d["status"])} · {len(doc_events)} events · sha256 {_e(d["sha256"][:12])}</p>{status}'
+            f' · {_e(d["status"])} · {_n(len(doc_events), "event")} · sha256 {_e(d["sha256"][:12])}</p>{status}'
             + "".join(rendered[r.event_id] for r in doc_events)
             + "</section>"
         )
