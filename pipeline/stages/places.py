@@ -116,6 +116,7 @@ class PatternsEn(_Entry):
     subunit_suffixes: list[SubunitSuffix]
     ethnonyms: list[str]
     facility_modifiers: list[str]
+    facility_ordinals: list[str]
     facility_heads: list[FacilityHeadEn]
     function_words: list[str]
     surnames: list[str]
@@ -130,6 +131,12 @@ class FacilityHeadZh(_Entry):
     standalone: bool = False
 
 
+class RomanizedSuffix(_Entry):
+    id: str
+    zh: str = Field(min_length=1, max_length=1)
+    en: str = Field(min_length=1)
+
+
 class PatternsZh(_Entry):
     facility_heads: list[FacilityHeadZh]
     name_stop_chars: str
@@ -138,6 +145,7 @@ class PatternsZh(_Entry):
     no_bare: list[str]
     surname_chars: str
     title_end_chars: str
+    romanized_suffixes: list[RomanizedSuffix]
 
 
 # --------------------------------------------------------------------------- loading
@@ -301,6 +309,7 @@ class EnIndex:
     head_starts: frozenset[str]
     ethnonyms: frozenset[str]
     modifiers: frozenset[str]
+    ordinals: frozenset[str]
     function_words: frozenset[str]
     surnames: frozenset[str]
     starts: frozenset[str]
@@ -366,6 +375,7 @@ def en_index() -> EnIndex:
         subunits={tuple(t.lower() for t in _tok(u.words)): u for u in pat.subunit_suffixes},
         head_starts=frozenset(k[0] for k in heads),
         ethnonyms=frozenset(pat.ethnonyms), modifiers=frozenset(pat.facility_modifiers),
+        ordinals=frozenset(pat.facility_ordinals),
         function_words=frozenset(pat.function_words), surnames=frozenset(pat.surnames),
         starts=frozenset(starts),
     )
@@ -502,6 +512,14 @@ class _FacilityHit:
     end_tok: int
     head: FacilityHeadEn
     name_words: int
+    numbered: bool  # "No. 2", "Second": the facility is one of several
+
+    @property
+    def plain(self) -> bool:
+        return self.name_words == 0 and not self.numbered
+
+
+_NUMBER = re.compile(r"No\d+|\d+")
 
 
 def _match_head(tk: _Tokens, k: int, ix: EnIndex) -> tuple[int, FacilityHeadEn] | None:
@@ -516,24 +534,29 @@ def _match_head(tk: _Tokens, k: int, ix: EnIndex) -> tuple[int, FacilityHeadEn] 
     return None
 
 
+def _modifier_width(tk: _Tokens, k: int, ix: EnIndex) -> int:
+    """Tokens taken by a modifier at k: "No . 2" (3), "No2"/"2"/"Second"/"Municipal" (1), else 0."""
+    t = tk.texts[k]
+    if t == "No" and k + 2 < len(tk) and tk.texts[k + 1] == "." and tk.texts[k + 2].isdigit():
+        return 3
+    return 1 if _NUMBER.fullmatch(t) or t in ix.ordinals or t in ix.modifiers else 0
+
+
 def _match_facility(tk: _Tokens, k: int, ix: EnIndex, max_names: int = 3) -> _FacilityHit | None:
     """Modifiers, up to ``max_names`` name words, then a facility word, starting at token k."""
     first = True
     names = 0
+    numbered = False
     while k < len(tk) and (first or tk.joined(k)):
         first = False
-        t = tk.toks[k].text
+        t = tk.texts[k]
         got = _match_head(tk, k, ix)
         if got is not None:
-            return _FacilityHit(got[0], got[1], names)
-        if t == "No" and k + 1 < len(tk) and tk.toks[k + 1].text == "." and k + 2 < len(tk) and tk.toks[k + 2].text.isdigit():
-            k += 3
-            continue
-        if re.fullmatch(r"No\d+|\d+", t) and names == 0:
-            k += 1
-            continue
-        if t in ix.modifiers and names == 0:
-            k += 1
+            return _FacilityHit(got[0], got[1], names, numbered)
+        step = _modifier_width(tk, k, ix) if names == 0 else 0
+        if step:
+            numbered = numbered or tk.texts[k] not in ix.modifiers
+            k += step
             continue
         if t[:1].isupper() and t not in ix.function_words and names < max_names:
             names += 1
@@ -544,13 +567,14 @@ def _match_facility(tk: _Tokens, k: int, ix: EnIndex, max_names: int = 3) -> _Fa
 
 
 def _en_mention(text: str, start: int, end: int, place: Place | None, source: str, score: float,
-                facility: FacilityHeadEn | None = None, bare_name: str | None = None) -> Mention:
+                facility: FacilityHeadEn | None = None, plain: bool = False) -> Mention:
     written = text[start:end]
     if place is not None:
         value = place.value(written, facility.kind if facility else None)
         if facility is not None:
             value["name_en"] = written
-            value["name_zh"] = (place.name_zh + facility.zh) if bare_name is None and facility.zh else None
+            # 长沙市看守所 for "Changsha Detention Center"; no guess for "Changsha No. 1 ..." or named ones.
+            value["name_zh"] = place.name_zh + facility.zh if plain and facility.zh else None
     else:
         value = {k: None for k in VALUE_KEYS} | {"name": written, "name_en": written,
                                                  "facility_kind": facility.kind if facility else None}
@@ -605,8 +629,7 @@ def _en_at(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[Mention, int] |
             if fac is not None:
                 e = tk.toks[fac.end_tok - 1].end
                 score = 0.95 - (0.1 if ambiguous else 0.0)
-                m = _en_mention(text, s, e, place, f"facility:en:{fac.head.id}", score, fac.head,
-                                bare_name="x" if fac.name_words else None)
+                m = _en_mention(text, s, e, place, f"facility:en:{fac.head.id}", score, fac.head, fac.plain)
                 return m, fac.end_tok
         bare = len(chain) == 1 and last_hit.suffix is None
         if bare and _guarded(tk, i, k, ix, possessive=last_hit.end != tk.toks[k - 1].end):
@@ -690,6 +713,7 @@ class ZhIndex:
     name_tags: frozenset[str]
     surnames: frozenset[str]
     title_ends: frozenset[str]
+    suffixes_en: dict[str, str]
 
 
 def _zh_keep(name: str, cands: list[ZhCandidate], no_bare: set[str]) -> bool:
@@ -736,7 +760,7 @@ def zh_index() -> ZhIndex:
     log.debug("Chinese place index: %d names (%d usable alone)", len(ordered), len(names))
     return ZhIndex(names, ordered, _lengths(names), heads, _lengths(heads), frozenset(pat.name_stop_chars),
                    re.compile(pat.ordinal_pattern), frozenset(pat.name_pos_tags), frozenset(pat.surname_chars),
-                   frozenset(pat.title_end_chars))
+                   frozenset(pat.title_end_chars), {r.zh: r.en for r in pat.romanized_suffixes})
 
 
 def _lengths(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -771,10 +795,9 @@ def _choose_zh(cands: tuple[ZhCandidate, ...], outer: Place | None) -> tuple[ZhC
 
 
 _ORDINALS = "一二三四五六七八九十"
-_ADMIN_EN = {"区": "District", "县": "County", "市": "City", "镇": "Town", "乡": "Township", "村": "Village"}
 
 
-def _romanize(zh: str) -> str:
+def _romanize(zh: str, suffixes: dict[str, str]) -> str:
     """Pinyin for a name part: 第二 -> No. 2, 闸北区 -> Zhabei District, 云岗 -> Yungang."""
     from pypinyin import Style, lazy_pinyin
 
@@ -784,7 +807,7 @@ def _romanize(zh: str) -> str:
         n = m.group(1)
         words.append(f"No. {_ORDINALS.index(n) + 1 if n in _ORDINALS else n}")
         zh = zh[m.end():]
-    tail = _ADMIN_EN.get(zh[-1:]) if len(zh) > 2 else None
+    tail = suffixes.get(zh[-1:]) if len(zh) > 2 else None
     stem = (zh[:-1] if tail else zh).replace("某", "")
     syl = "".join(s for s in lazy_pinyin(stem, style=Style.NORMAL, v_to_u=True) if s.isalpha())
     if syl:
@@ -830,7 +853,7 @@ def _zh_mention(text: str, s: str, a: int, b: int, place: Place | None, source: 
     written = text[a:b]
     folded = s[a:b]
     if place is None:
-        value = {k: None for k in VALUE_KEYS} | {"name": written, "name_zh": folded, "name_en": _romanize(folded)}
+        value = {k: None for k in VALUE_KEYS} | {"name": written, "name_zh": folded, "name_en": _romanize(folded, zh_index().suffixes_en)}
     else:
         value = place.value(written)
     if head is not None:
@@ -838,7 +861,7 @@ def _zh_mention(text: str, s: str, a: int, b: int, place: Place | None, source: 
         value["name_zh"] = folded
         parts = [place.name_en] if place is not None else []
         if middle:
-            parts.append(_romanize(middle))
+            parts.append(_romanize(middle, zh_index().suffixes_en))
         value["name_en"] = " ".join(parts + [head.en])
     return Mention("place", a, b, written, value, source, round(score, 3))
 

@@ -104,6 +104,17 @@ def test_en_facilities(sentence, span, kind, code):
     assert m.source.startswith("facility:en:")
 
 
+@pytest.mark.parametrize("span, name_zh", [
+    ("Changsha Detention Center", "长沙市看守所"),
+    ("Beijing Municipal Public Security Bureau", "北京市公安局"),
+    ("Changsha No. 1 Detention Center", None),
+    ("Beijing Second Intermediate People's Court", None),
+    ("Nanchang Hongdu Prison", None),
+])
+def test_en_facility_chinese_name_only_when_certain(span, name_zh):
+    assert _only(find_places_en(f"He was held at the {span} for a year."), span).value["name_zh"] == name_zh
+
+
 @pytest.mark.parametrize("sentence, span, kind", [
     ("He served his term in Qincheng Prison.", "Qincheng Prison", "prison"),
     ("The Supreme People's Court reviewed it.", "Supreme People's Court", "court"),
