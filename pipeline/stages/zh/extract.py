@@ -68,7 +68,20 @@ def candidates(doc: Document) -> list[Candidate]:
         if live:
             out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n)
         _push_history(text, grps, history)
+    _date_disappearances(out)
     return out
+
+
+def _date_disappearances(cands: list[Candidate]) -> None:
+    """A disappearance told without a date dates from the person's last seizure."""
+    last: dict[str, DateRef] = {}
+    for c in cands:
+        key = c.person.name_zh or c.person.name
+        if c.event_type == "disappeared" and c.date is None and key in last:
+            c.date = last[key]
+            c.provenance["date"] = "zh.date.last_seizure"
+        if c.event_type in ("detained", "arrested") and c.date is not None:
+            last[key] = c.date
 
 
 def _tag_list(text: str) -> bool:
@@ -225,7 +238,7 @@ def _etype(text: str, h: triggers.TriggerHit, psych_clauses) -> str:
     return h.entry.event_type
 
 
-_PERCEIVE = re.compile(r"得知|获悉|发现|听说|表示|说|称|透露|告诉|指出|报道|报导")
+_PERCEIVE = re.compile(r"得知|获悉|听说|获知|才知道")
 
 
 def _pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], section, trig_hits=()) -> DateRef | None:
