@@ -45,6 +45,7 @@ class DateRef:
     precision: Literal["day", "month", "year"]
     text: str
     source: str
+    inferred: bool = False  # the year was not written; it came from the document's context
 
 
 @dataclass

@@ -11,7 +11,7 @@ import logging
 from pydantic import ValidationError
 
 from pipeline.document import Document
-from pipeline.mentions import Candidate
+from pipeline.mentions import Candidate, DateRef
 from pipeline.records import Charge, DateValue, DetentionEvent, Evidence, Person, Place, SentenceTerm
 from pipeline.resources import charge_by_id
 
@@ -26,10 +26,17 @@ def person_key(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", name).lower() if c.isalnum())
 
 
-def dates_compatible(a: str | None, b: str | None) -> bool:
+def dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
+    """Two mentions can be one event when one date refines the other; when a
+    year was only inferred from context, month and day alone must agree."""
     if a is None or b is None:
         return True
-    return a.startswith(b) or b.startswith(a)
+    if a.iso.startswith(b.iso) or b.iso.startswith(a.iso):
+        return True
+    if (a.inferred or b.inferred) and len(a.iso) > 4 and len(b.iso) > 4:
+        x, y = a.iso[4:], b.iso[4:]
+        return x.startswith(y) or y.startswith(x)
+    return False
 
 
 def _place_rank(c: Candidate) -> int:
@@ -46,7 +53,11 @@ def _info(c: Candidate) -> int:
 
 
 def merge(into: Candidate, other: Candidate) -> Candidate:
-    if other.date and (into.date is None or _PRECISION_RANK[other.date.precision] > _PRECISION_RANK[into.date.precision]):
+    if other.date and (
+        into.date is None
+        or _PRECISION_RANK[other.date.precision] > _PRECISION_RANK[into.date.precision]
+        or (into.date.inferred and not other.date.inferred)
+    ):
         into.date = other.date
         into.provenance["date"] = other.provenance.get("date", "")
     if _place_rank(other) > _place_rank(into):
@@ -77,13 +88,15 @@ def dedup(cands: list[Candidate]) -> list[Candidate]:
     for c in sorted(cands, key=lambda c: c.evidence[0]):
         key = (c.event_type, person_key(c.person.name))
         target = None
-        if not c.repeated:
-            for o in out:
-                if (o.event_type, person_key(o.person.name)) == key and dates_compatible(
-                    o.date.iso if o.date else None, c.date.iso if c.date else None
-                ):
-                    target = o
-                    break
+        for o in out:
+            if (o.event_type, person_key(o.person.name)) != key:
+                continue
+            # a repeated occurrence ("detained again") joins another record only on a matching date
+            if c.repeated and (c.date is None or o.date is None):
+                continue
+            if dates_compatible(o.date, c.date):
+                target = o
+                break
         if target is None:
             out.append(c)
         else:

@@ -54,6 +54,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("en.date.weekday", re.compile(r"(?:(?<=\bon\s)|(?<=\blast\s)|(?<=\bOn\s))(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]
 
+_YEARLESS = {"en.date.md", "en.date.dm", "en.date.part_m", "en.date.in_m"}
 _YEAR_TOKEN = re.compile(r"(?<![\d,.-])((?:19|20)\d\d)(?![\d,])")
 
 
@@ -160,9 +161,13 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext, anchor: dict |
         d, precision = res
         if rule not in ("en.date.rel_ago", "en.date.deictic", "en.date.weekday"):
             anchor["date"], anchor["precision"] = d, precision
-        out.append(
-            Mention(kind="date", start=s, end=e, text=m.group(), value={"iso": _iso(d, precision), "precision": precision, "relative": rule.startswith("en.date.rel") or rule in ("en.date.deictic", "en.date.weekday")}, source=rule)
-        )
+        value = {
+            "iso": _iso(d, precision),
+            "precision": precision,
+            "relative": rule.startswith("en.date.rel") or rule in ("en.date.deictic", "en.date.weekday"),
+            "inferred": rule in _YEARLESS,
+        }
+        out.append(Mention(kind="date", start=s, end=e, text=m.group(), value=value, source=rule))
     return out
 
 

@@ -40,15 +40,18 @@ def candidates(doc: Document) -> list[Candidate]:
             a, b = base + a, base + b
             surface = text[a:b]
             if label == "PERSON" and not _SPACY_PERSON_STOP.match(surface) and len(surface.split()) > 1:
-                if surface.endswith(("’s", "'s")):
-                    b -= 2
-                    surface = text[a:b]
-                stat_people.append(persons.PersonMention(a, b, surface, nlp.SOURCE + ":PERSON"))
+                a, b = persons.trim_person_span(text, a, b)
+                surface = text[a:b]
+                if len(surface.split()) > 1 and not persons.starts_with_place(surface):
+                    stat_people.append(persons.PersonMention(a, b, surface, nlp.SOURCE + ":PERSON"))
             elif label in ("GPE", "LOC", "FAC"):
                 stat_places.setdefault(i, []).append(
                     Mention("place", a, b, surface, {"name": surface, "admin_level": "country" if label == "GPE" and surface in ("China", "Thailand") else None}, nlp.SOURCE + ":" + label)
                 )
-    people = persons.merge_mentions([rule_people, stat_people])
+    people = persons.merge_mentions([rule_people]) + [
+        m for m in stat_people if not any(m.start < r.end and r.start < m.end for r in rule_people)
+    ]
+    people.sort(key=lambda m: m.start)
     persons.attach_zh_and_aliases(text, people)
     registry = coref.Registry(people)
     resolved = coref.resolve_document(text, sents, people, registry)

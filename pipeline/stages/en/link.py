@@ -65,6 +65,11 @@ class TriggerSlots:
     terms: list[Mention]
     repeated: bool
     blocked: str | None
+    n_primary: int = -1  # persons[:n_primary] are the trigger's own; the rest are companions ("with her husband X")
+
+    @property
+    def primary(self) -> list[PersonRef]:
+        return self.persons if self.n_primary < 0 else self.persons[: self.n_primary]
 
 
 def _groups_before(refs: list[Resolved], text: str, pos: int, lo: int) -> list[Resolved]:
@@ -176,11 +181,14 @@ def link_sentence(
         group: list[Resolved] = []
         src = ""
         inner = [r for r in refs if t.start <= r.start and r.end <= t.end]
-        prev_persons = out[-1].persons if out else []
+        prev_persons = out[-1].primary if out else []
+        prev_all = out[-1].persons if out else []
         gap_prev = text[triggers[i - 1].end:t.start] if i > 0 else ""
         # the previous trigger's people carry over when nothing names someone new in between
         can_inherit = bool(prev_persons) and not any(
-            r.kind in ("full", "short") and triggers[i - 1].end <= r.start and r.end <= t.start for r in refs
+            r.kind in ("full", "short") and triggers[i - 1].end <= r.start and r.end <= t.start
+            and not all(any(x is y for y in prev_all) for x in r.refs)
+            for r in refs
         ) and ";" not in gap_prev
         if voice == "adjective":
             continue
@@ -212,8 +220,13 @@ def link_sentence(
                 comma = text.find(",", t.end, e)
                 if comma != -1:
                     group = _group_after(refs, text, comma + 1, e, max_gap=30)
-            if group:
-                group = group + _companions(refs, text, t.end, nxt)
+            companions = _companions(refs, text, t.end, nxt) if group else []
+            persons = _refs_of(group)
+            extra = [p for p in _refs_of(companions) if all(p is not q for q in persons)]
+            sl = _slots(t, persons + extra, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked)
+            sl.n_primary = len(persons)
+            out.append(sl)
+            continue
         persons = _refs_of(group)
         out.append(_slots(t, persons, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
     _share_coordinated(out, text)
@@ -313,7 +326,7 @@ def to_candidates(slot: TriggerSlots, sent: tuple[int, int], text: str) -> list[
                 person=pref,
                 trigger=t,
                 evidence=sent,
-                date=DateRef(date.value["iso"], date.value["precision"], date.text, date.source) if date else None,
+                date=DateRef(date.value["iso"], date.value["precision"], date.text, date.source, date.value.get("inferred", False)) if date else None,
                 place=place,
                 charges=list({c.value: c for c in slot.charges}.values()),
                 sentence=term,

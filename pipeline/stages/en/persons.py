@@ -253,3 +253,25 @@ def merge_mentions(groups: list[list[PersonMention]]) -> list[PersonMention]:
             continue
         out.append(m)
     return out
+
+
+_LEADING_ROLE = re.compile(rf"^(?:(?:{_ROLE_ALT}|[Cc]itizen|[Ff]ormer|[Pp]rominent|[Hh]uman\s+[Rr]ights|[Rr]ights)\s+)+")
+
+
+def trim_person_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop role words before a statistical name ("Activist Wang Lin") and a trailing possessive."""
+    m = _LEADING_ROLE.match(text[start:end])
+    if m and m.end() < end - start:
+        start += m.end()
+    if text[end - 2:end] in ("’s", "'s"):
+        end -= 2
+    return start, end
+
+
+def starts_with_place(name: str) -> bool:
+    """ "Changsha Funeng" (an organisation named after its city) is not a person."""
+    from pipeline.stages.places import resolve
+
+    first = name.split()[0]
+    hit = resolve(first)
+    return bool(hit) and first not in surname_table()
