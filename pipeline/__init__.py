@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 def extract_document(doc: Document) -> list[DetentionEvent]:
     """Run every stage over one document and return its validated records."""
-    from pipeline.stages import assemble, segment
+    from pipeline.stages import assemble, crosslink, segment
     from pipeline.stages.en import extract as en_extract
     from pipeline.stages.zh import extract as zh_extract
 
@@ -31,7 +31,7 @@ def extract_document(doc: Document) -> list[DetentionEvent]:
         candidates += en_extract.candidates(doc)
     if langs & {"zh-Hans", "zh-Hant"}:
         candidates += zh_extract.candidates(doc)
-    return assemble.assemble(doc, candidates)
+    return assemble.assemble(doc, crosslink.link_persons(candidates))
 
 
 def extract(text: str, doc_id: str = "doc") -> list[DetentionEvent]:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pipeline.mentions import Mention, PersonRef
 from pipeline.stages.zh import lexicon
 from pipeline.stages.zh.normalize import WorkingText
-from pipeline.stages.zh.words import Word, dictionary_tag
+from pipeline.stages.zh.words import Word, dictionary_tag, word_freq
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # characters after which a name has ended
@@ -84,8 +84,8 @@ def _plausible(name: str) -> bool:
     if name[0] in _PREP_SURNAMES and dictionary_tag(name[1:]) is not None:
         return False
     given_tag = dictionary_tag(name[-2:]) if len(name) >= 3 else None
-    if given_tag and given_tag[0] in "vdpcur":
-        return False  # 平|抗议: a surname character before a verb
+    if given_tag and (given_tag[0] in "vdpcur" or (word_freq(name[-2:]) >= 500 and given_tag[:2] not in ("nr", "ns"))):
+        return False  # 平|抗议: a surname character before a common word
     if name[-1] in _PLACE_SUFFIX and len(name) <= 3:
         return False
     if name.endswith(_ORG_END):

@@ -72,3 +72,8 @@ def _word_tags() -> dict[str, str]:
 def dictionary_tag(word: str) -> str | None:
     """jieba's tag for a dictionary word, or None for a word it does not know."""
     return _word_tags().get(word)
+
+
+def word_freq(word: str) -> int:
+    """jieba's dictionary frequency of ``word`` (0 when unknown)."""
+    return _posseg().tokenizer.FREQ.get(word) or 0
