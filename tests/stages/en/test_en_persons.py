@@ -162,24 +162,15 @@ ZH_AND_ALIASES = [
     ("Police detained Hu Jia（胡佳）on March 3, 2020.", "Hu Jia", "胡佳", []),
     ("Police detained Zhang Haoran, also known as Zhang Lei, on March 3, 2020.", "Zhang Haoran", None, ["Zhang Lei"]),
     ("Police detained the poet Gu Lan, a.k.a. Gu Xiaolan, on March 3, 2020.", "Gu Lan", None, ["Gu Xiaolan"]),
-    pytest.param(
-        "Police detained Yang Tongyan (杨同彦, a.k.a. Yang Tianshui 杨天水) on March 3, 2020.",
-        "Yang Tongyan", "杨同彦", ["Yang Tianshui", "杨天水"],
-        marks=pytest.mark.xfail(strict=True, reason="the alias inside the parenthesis comes out as one string 'Yang Tianshui 杨天水'"),
-    ),
+    ("Police detained Yang Tongyan (杨同彦, a.k.a. Yang Tianshui 杨天水) on March 3, 2020.",
+     "Yang Tongyan", "杨同彦", ["Yang Tianshui", "杨天水"]),
     ("Police detained Han Bing (韩冰) on March 3, 2020.", "Han Bing", "韩冰", []),
     ("Police detained Ms. Deng Lifang on March 3, 2020.", "Deng Lifang", None, []),
     ("Catholic bishop Joseph Ma Yinghua was detained on March 3, 2020.", "Joseph Ma Yinghua", None, []),
     ("Tibetan monk Tenzin Norbu was detained on March 3, 2020.", "Tenzin Norbu", None, []),
     ("Police arrested lawyer Peter Wong on March 3, 2020.", "Peter Wong", None, []),
-    pytest.param(
-        "Activist Xie Haoran (谢浩然) was detained on March 3, 2019.", "Xie Haoran", "谢浩然", [],
-        marks=pytest.mark.xfail(strict=True, reason="the sentence-initial role noun is kept in the name: 'Activist Xie Haoran'"),
-    ),
-    pytest.param(
-        "On May 5, 2018, police in Guangzhou detained Lu Jun.", "Lu Jun", None, [],
-        marks=pytest.mark.xfail(strict=True, reason="the statistical PERSON span keeps the full stop: name 'Lu Jun.'"),
-    ),
+    ("Activist Xie Haoran (谢浩然) was detained on March 3, 2019.", "Xie Haoran", "谢浩然", []),
+    ("On May 5, 2018, police in Guangzhou detained Lu Jun.", "Lu Jun", None, []),  # no full stop in the name
 ]
 
 
