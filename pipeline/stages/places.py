@@ -492,6 +492,15 @@ def _bare_place(tok: str, ix: EnIndex) -> bool:
     return any(c.bare_ok for c in ix.places.get((tok,), ()))
 
 
+def _capitalized_neighbour(tk: _Tokens, i: int, j: int, ix: EnIndex, possessive: bool) -> bool:
+    def cap(t: str) -> bool:
+        return t[:1].isupper() and t not in ix.function_words
+
+    before = i > 0 and tk.joined(i) and cap(tk.texts[i - 1])
+    after = not possessive and j < len(tk) and tk.joined(j) and cap(tk.texts[j])
+    return before or after
+
+
 def _guarded(tk: _Tokens, i: int, j: int, ix: EnIndex, possessive: bool = False) -> bool:
     """True when a bare place at tokens [i, j) looks like part of a person's name."""
     if i > 0 and tk.joined(i):
@@ -632,8 +641,11 @@ def _en_at(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[Mention, int] |
                 m = _en_mention(text, s, e, place, f"facility:en:{fac.head.id}", score, fac.head, fac.plain)
                 return m, fac.end_tok
         bare = len(chain) == 1 and last_hit.suffix is None
-        if bare and _guarded(tk, i, k, ix, possessive=last_hit.end != tk.toks[k - 1].end):
+        possessive = last_hit.end != tk.toks[k - 1].end
+        if bare and _guarded(tk, i, k, ix, possessive):
             return None
+        if bare and place.level == "county" and _capitalized_neighbour(tk, i, k, ix, possessive):
+            return None  # "Rushan Abbas": a bare county-level name needs plain surroundings
         score = (0.8 if bare else 0.9) - (0.15 if ambiguous else 0.0) - (0.1 if bare and place.level == "county" else 0.0)
         source = next(c.source for c in last_hit.cands if c.place.key == place.key)
         return _en_mention(text, s, last_hit.end, place, source, score), k
@@ -704,6 +716,7 @@ class ZhCandidate:
 @dataclass
 class ZhIndex:
     names: dict[str, tuple[ZhCandidate, ...]]  # names that may match in running text
+    weak: frozenset[str]  # of those, the ones that need a containing place or a facility word
     all_names: dict[str, tuple[ZhCandidate, ...]]  # every name, for resolve()
     lengths: dict[str, tuple[int, ...]]  # first character -> name lengths, longest first
     heads: dict[str, FacilityHeadZh]
@@ -716,21 +729,26 @@ class ZhIndex:
     suffixes_en: dict[str, str]
 
 
-def _zh_keep(name: str, cands: list[ZhCandidate], no_bare: set[str]) -> bool:
-    """Whether a Chinese name may match alone in running text."""
+def _zh_strength(name: str, cands: list[ZhCandidate], no_bare: set[str]) -> Literal["strong", "weak"] | None:
+    """How a Chinese name may match in running text.
+
+    strong: alone (北京, 临沂市, 张家界); weak: only inside a place it belongs to (山东日照,
+    北京朝阳, 临沂临沭) or before a facility word when it names one place (临沭看守所);
+    None: never (single characters).
+    """
     if len(name) < 2:
-        return False
+        return None
     if any(c.how == "alias" for c in cands):
-        return True
+        return "strong"
     distinct = {c.place.key for c in cands}
     top = min(c.place.rank for c in cands)
     if all(c.how == "short" for c in cands):
         if name in no_bare:
-            return False
-        if top <= LEVEL_RANK["prefecture"]:
-            return True
-        return len(distinct) == 1 and len(name) >= 3
-    return len(name) >= 3 or len(distinct) == 1
+            return "weak"
+        if top <= LEVEL_RANK["prefecture"] or (len(distinct) == 1 and len(name) >= 3):
+            return "strong"
+        return "weak"
+    return "strong" if len(name) >= 3 or len(distinct) == 1 else "weak"
 
 
 @lru_cache(maxsize=1)
@@ -755,10 +773,12 @@ def zh_index() -> ZhIndex:
             add(n, place, "alias", f"alias:zh:{a.id}")
     no_bare = set(pat.no_bare)
     ordered = {k: tuple(sorted(v.values(), key=lambda c: (c.how == "short", _preference(c.place)))) for k, v in raw.items()}
-    names = {k: v for k, v in ordered.items() if _zh_keep(k, list(v), no_bare)}
+    strength = {k: _zh_strength(k, list(v), no_bare) for k, v in ordered.items()}
+    names = {k: v for k, v in ordered.items() if strength[k]}
+    weak = frozenset(k for k, v in strength.items() if v == "weak")
     heads = {h.head: h for h in pat.facility_heads}
-    log.debug("Chinese place index: %d names (%d usable alone)", len(ordered), len(names))
-    return ZhIndex(names, ordered, _lengths(names), heads, _lengths(heads), frozenset(pat.name_stop_chars),
+    log.debug("Chinese place index: %d names (%d strong, %d weak)", len(ordered), len(names) - len(weak), len(weak))
+    return ZhIndex(names, weak, ordered, _lengths(names), heads, _lengths(heads), frozenset(pat.name_stop_chars),
                    re.compile(pat.ordinal_pattern), frozenset(pat.name_pos_tags), frozenset(pat.surname_chars),
                    frozenset(pat.title_end_chars), {r.zh: r.en for r in pat.romanized_suffixes})
 
@@ -899,6 +919,7 @@ def _zh_at(text: str, s: str, i: int, end: int, ix: ZhIndex) -> tuple[Mention, i
     chain: list[tuple[ZhCandidate, bool]] = []
     k = i
     outer: Place | None = None
+    first = ""
     while k < end:
         name = _longest(s, k, end, ix.names, ix.lengths)
         if name is None:
@@ -906,6 +927,7 @@ def _zh_at(text: str, s: str, i: int, end: int, ix: ZhIndex) -> tuple[Mention, i
         cand, ambiguous = _choose_zh(ix.names[name], outer)
         if outer is not None and not cand.place.within(outer):
             break
+        first = first or name
         chain.append((cand, ambiguous))
         outer = cand.place
         k += len(name)
@@ -913,6 +935,8 @@ def _zh_at(text: str, s: str, i: int, end: int, ix: ZhIndex) -> tuple[Mention, i
         return None
     cand, ambiguous = chain[-1]
     fac = _zh_facility(s, k, end, ix)
+    if first in ix.weak and len(chain) == 1 and (fac is None or ambiguous):
+        return None  # 城关派出所 is left to the facility scan, without a guessed code
     if fac is not None:
         e, head, middle = fac
         e = _zh_facility_tail(s, e, end, ix)
@@ -940,23 +964,21 @@ def _unplaced_facilities_zh(text: str, s: str, start: int, end: int, ix: ZhIndex
     for run in _HAN_RUN.finditer(s, start, end):
         p = max(p, run.start())
         while p < run.end():
-            got = _unplaced_at(text, s, p, start, end, ix, taken)
-            if got is None:
-                p += 1
-                continue
-            out.append(got)
-            taken.append((got.start, got.end))
-            p = got.end
+            got, p = _unplaced_at(text, s, p, start, end, ix, taken)
+            if got is not None:
+                out.append(got)
+                taken.append((got.start, got.end))
     return out
 
 
 def _unplaced_at(text: str, s: str, p: int, start: int, end: int, ix: ZhIndex,
-                 taken: list[tuple[int, int]]) -> Mention | None:
+                 taken: list[tuple[int, int]]) -> tuple[Mention | None, int]:
+    """A facility whose word starts at p, and where to look next (past the facility word)."""
     if s[p] not in ix.head_lengths:
-        return None
+        return None, p + 1
     head = _longest(s, p, end, ix.heads, ix.head_lengths)
     if head is None or any(a <= p < b for a, b in taken):
-        return None
+        return None, p + 1
     h = ix.heads[head]
     a = p
     while a > start and p - a < 6 and (_is_han(s[a - 1]) or s[a - 1].isdigit()) and s[a - 1] not in ix.stop \
@@ -964,10 +986,10 @@ def _unplaced_at(text: str, s: str, p: int, start: int, end: int, ix: ZhIndex,
         a -= 1
     a = p - len(_trim_name(s[a:p], ix.name_tags))
     if p - a < 2 and not h.standalone:
-        return None
+        return None, p + len(head)  # 人民法院 alone: not 人民 + 法院 either
     b = _zh_facility_tail(s, p + len(head), end, ix)
     score = 0.85 if p == a else 0.6
-    return _zh_mention(text, s, a, b, None, f"facility:zh:{h.id}:unplaced", score, h, s[a:p])
+    return _zh_mention(text, s, a, b, None, f"facility:zh:{h.id}:unplaced", score, h, s[a:p]), b
 
 
 @lru_cache(maxsize=1)

@@ -138,6 +138,7 @@ def test_en_county_level_names_that_stand_alone(sentence, span, code):
 @pytest.mark.parametrize("sentence", [
     "He was held in Cili for a week.",  # a county named without its suffix
     "Ali was detained in May.",  # a common given name that is also 阿里's pinyin
+    "Rushan Abbas spoke.",  # a county-level city's pinyin as a given name
 ])
 def test_en_county_names_need_a_suffix(sentence):
     assert find_places_en(sentence) == []
@@ -247,7 +248,7 @@ def test_zh_places(sentence, span, code, level):
 
 ZH_FACILITIES = [
     ("他被北京市第二中级法院判刑。", "北京市第二中级法院", "court", "110000"),
-    ("他被关在深圳福田拘留所。", "深圳福田拘留所", "detention_center", "440300"),
+    ("他被关在深圳福田拘留所。", "深圳福田拘留所", "detention_center", "440304"),
     ("上海市闸北区法院开庭。", "上海市闸北区法院", "court", "310000"),
     ("他被带到北京市云岗派出所。", "北京市云岗派出所", "police", "110000"),
     ("她被送进上饶市精神病院。", "上饶市精神病院", "psychiatric", "361100"),
@@ -282,6 +283,7 @@ def test_zh_facility_without_gazetteer_place(sentence, span):
 
 @pytest.mark.parametrize("sentence", [
     "他们抵达饭店后被监视。",
+    "他说“人民法院”不公。",
     "东区和新城都有人被抓。",
     "城关的人说了。",
     "他们在法院外面抗议。",
@@ -305,6 +307,22 @@ def test_zh_surname_guard(sentence, absent):
 ])
 def test_zh_surname_guard_keeps_places(sentence, span):
     assert span in _texts(find_places_zh(sentence))
+
+
+@pytest.mark.parametrize("sentence, span, code", [
+    ("他是山东日照人。", "山东日照", "371100"),
+    ("他被关在日照看守所。", "日照看守所", "371100"),
+    ("他在北京朝阳被抓。", "北京朝阳", "110105"),
+    ("他在临沂临沭被抓。", "临沂临沭", "371329"),
+    ("他被关进临沭看守所。", "临沭看守所", "371329"),
+])
+def test_zh_weak_names_inside_a_place_or_before_a_facility(sentence, span, code):
+    assert _only(find_places_zh(sentence), span).value["admin_code"] == code
+
+
+@pytest.mark.parametrize("sentence", ["今天日照很好。", "欢迎各位来宾。", "他住在临沭。"])
+def test_zh_weak_names_do_not_stand_alone(sentence):
+    assert find_places_zh(sentence) == []
 
 
 def test_zh_single_character_short_names_never_match():
