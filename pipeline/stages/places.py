@@ -10,9 +10,27 @@ The API the English and Chinese extractors call:
 * :func:`resolve` — administrative data for a place string in either language.
 
 Every :class:`~pipeline.mentions.Mention` has ``kind="place"``, offsets into the
-text as given, and ``value`` with the keys of :data:`VALUE_KEYS`. All names,
-suffixes and facility words are data under ``pipeline/resources/places``,
-validated with pydantic when first loaded and cached.
+text as given (``text[m.start:m.end] == m.text``), and ``value`` with the keys of
+:data:`VALUE_KEYS`:
+
+* ``name``: as written (Traditional stays Traditional); ``name_en``: English
+  (exonym or pinyin; for an English facility, as written); ``name_zh``:
+  Simplified Chinese, or None when unknown;
+* ``admin_code``: GB/T 2260 code of the most specific administrative place (None
+  for countries, Kowloon-like areas and facilities with no known place);
+  ``admin_level``: country | region | province | prefecture | county;
+  ``parent_code``, ``province_code``;
+* ``facility_kind``: detention_center | prison | court | police | psychiatric |
+  camp | hotel | other, or None for a plain place.
+
+``source`` says which entry matched: ``gazetteer:en:430100``, ``alias:en:lhasa``,
+``facility:en:prison`` (``:unplaced`` when no gazetteer place precedes it,
+``:of`` for "Court of Changsha"), ``gazetteer:zh:…``, ``facility:zh:kanshousuo``.
+``score`` is lower for bare, ambiguous or unplaced matches.
+
+All names, suffixes and facility words are data under
+``pipeline/resources/places``, validated with pydantic when first loaded and
+cached (``lru_cache``); a bad entry raises :class:`~pipeline.errors.ResourceError`.
 """
 from __future__ import annotations
 
@@ -667,6 +685,20 @@ def _match_subunit(tk: _Tokens, k: int, ix: EnIndex) -> int | None:
     return None
 
 
+def _facility_of_place(text: str, tk: _Tokens, i: int, fac: _FacilityHit, ix: EnIndex) -> tuple[Mention, int] | None:
+    """'the Intermediate People's Court of Changsha': a facility word, "of", then a place."""
+    k = fac.end_tok
+    if not (k + 1 < len(tk) and tk.texts[k] == "of" and tk.joined(k) and tk.joined(k + 1)):
+        return None
+    hit = _match_place(tk, k + 1, ix)
+    if hit is None:
+        return None
+    place, ambiguous = _choose(hit, None)
+    score = 0.9 - (0.1 if ambiguous else 0.0)
+    m = _en_mention(text, tk.toks[i].start, hit.end, place, f"facility:en:{fac.head.id}:of", score, fac.head)
+    return m, hit.end_tok
+
+
 def _unplaced_facility_en(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[Mention, int] | None:
     """'Qincheng Prison', 'Supreme People's Court': a facility with no gazetteer place before it."""
     t = tk.toks[i].text
@@ -675,8 +707,12 @@ def _unplaced_facility_en(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[
     if i > 0 and tk.joined(i) and tk.toks[i - 1].text[:1].isupper() and tk.toks[i - 1].text not in ix.function_words:
         return None  # not the start of the capitalized run
     fac = _match_facility(tk, i, ix, max_names=2)
-    if fac is None or (fac.name_words == 0 and not fac.head.standalone):
+    if fac is None:
         return None
+    if fac.name_words == 0:
+        got = _facility_of_place(text, tk, i, fac, ix)
+        if got is not None or not fac.head.standalone:
+            return got
     e = tk.toks[fac.end_tok - 1].end
     score = 0.85 if fac.name_words == 0 else 0.6
     return _en_mention(text, tk.toks[i].start, e, None, f"facility:en:{fac.head.id}:unplaced", score, fac.head), fac.end_tok

@@ -58,6 +58,8 @@ EN_PLACES = [
     ("He was deported from the United States.", "United States", None, "country"),
     ("A court in Beijing's Haidian district met.", "Beijing", "110000", "province"),
     ("Officers in Lhasa detained two monks.", "Lhasa", "540100", "prefecture"),
+    ("Police in the TAR detained two monks.", "TAR", "540000", "province"),
+    ("Camps across the XUAR were expanded.", "XUAR", "650000", "province"),
 ]
 
 
@@ -102,6 +104,17 @@ def test_en_facilities(sentence, span, kind, code):
     assert m.value["facility_kind"] == kind
     assert m.value["admin_code"] == code
     assert m.source.startswith("facility:en:")
+
+
+@pytest.mark.parametrize("sentence, span, kind, code", [
+    ("He was tried by the Intermediate People's Court of Changsha in May.",
+     "Intermediate People's Court of Changsha", "court", "430100"),
+    ("The Public Security Bureau of Linyi City refused.", "Public Security Bureau of Linyi City", "police", "371300"),
+])
+def test_en_facility_of_place(sentence, span, kind, code):
+    m = _only(find_places_en(sentence), span)
+    assert (m.value["facility_kind"], m.value["admin_code"]) == (kind, code)
+    assert m.source.endswith(":of")
 
 
 @pytest.mark.parametrize("span, name_zh", [
