@@ -338,10 +338,11 @@ def _tok(s: str) -> tuple[str, ...]:
 
 
 def _en_variants(name: str) -> set[str]:
+    """Spellings of one English name: Lüliang/Luliang/Lvliang, Yan'an/Yanan."""
     out = {name}
     if "ü" in name:
         out |= {name.replace("ü", "u"), name.replace("ü", "v")}
-    return out
+    return out | {n.replace("'", "") for n in out}
 
 
 @lru_cache(maxsize=1)
@@ -350,13 +351,14 @@ def en_index() -> EnIndex:
     table = places()
     raw: dict[tuple[str, ...], dict[str, EnCandidate]] = {}
     no_bare = set(pat.no_bare)
+    surnames = set(pat.surnames)
 
     def add(name: str, place: Place, bare_ok: bool, source: str) -> None:
         for v in _en_variants(name):
             key = _tok(v)
             if not key:
                 continue
-            ok = bare_ok and v not in no_bare
+            ok = bare_ok and v not in no_bare and not (v != name and v in surnames)
             slot = raw.setdefault(key, {})
             old = slot.get(place.key)
             if old is None or (ok and not old.bare_ok):

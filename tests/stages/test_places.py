@@ -200,6 +200,9 @@ def test_en_units_below_the_gazetteer_keep_their_city(sentence, span, code):
     ("He was held in Shanxi Province.", "Shanxi Province", "140000"),
     ("She was held in Xi'an.", "Xi'an", "610100"),
     ("She was held in Xi’an.", "Xi’an", "610100"),
+    ("She was held in Yanan.", "Yanan", "610600"),
+    ("She was held in Harbin.", "Harbin", "230100"),
+    ("She was held in Hohhot.", "Hohhot", "150100"),
 ])
 def test_en_exonyms_and_apostrophes(sentence, span, code):
     assert _only(find_places_en(sentence), span).value["admin_code"] == code
