@@ -182,6 +182,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
     psych_clauses = {triggers.clause_bounds(text, h.start) for h in s.hits if h.entry.event_type == "psychiatric" and h.negated_by in (None, "zh.frame.place_only")}
     psych_by_verb = {triggers.clause_bounds(text, h.start) for h, _, _ in made if h.entry.event_type == "detained" and triggers.clause_bounds(text, h.start) in psych_clauses}
     out: list[Candidate] = []
+    used: set[tuple] = set()
     rank_for: dict[tuple[str, int], int] = {}  # (person, clause start) -> best rank
     for h, keys, how in made:
         etype = _etype(text, h, psych_clauses)
@@ -203,22 +204,24 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         if not keys:
             continue
         date = _pick_date(text, h, date_hits, section, hits) or chain.get(etype, n)
+        if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
+            date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later
         chg = _pick_charges(text, h, charge_hits, hits)
         term = _pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
         if place_mentions is None:
             place_mentions = places.find_places(doc.text, s.start, s.end)
         place = _pick_place(s.w, h, place_mentions)
-        ev = _evidence(doc.text, s, h)
         copies = 2 if re.search(r"(?:两|二|2)次", text[h.end:h.end + 4]) else 1
         for i, k in enumerate(keys):
             ref = index.people[k]
             for c in range(copies):
+                ev = _evidence(doc.text, s, h, (k, etype), used, h.repeated or c > 0)
                 cand = Candidate(
                     event_type=etype,
                     person=PersonRef(ref.name, ref.name_zh, list(ref.aliases), ref.source),
                     trigger=Mention("trigger", *s.w.orig_span(h.start, h.end), text=doc.text[slice(*s.w.orig_span(h.start, h.end))], value=etype, source=h.entry.id),
                     evidence=ev,
-                    date=date,
+                    date=date if c == 0 else None,  # 被拘押过两次: one date for two occasions
                     place=place,
                     charges=[Mention("charge", *s.w.orig_span(c_.start, c_.end), text=doc.text[slice(*s.w.orig_span(c_.start, c_.end))], value=c_.charge_id, source=c_.source) for c_ in chg],
                     sentence=_term_mention(s.w, doc.text, term[i] if i < len(term) else (term[0] if term else None)),
@@ -306,12 +309,22 @@ def _pick_place(w: WorkingText, h: triggers.TriggerHit, place_mentions: list[Men
     return max(inside, key=rank)
 
 
-def _evidence(original: str, s: _Sentence, h: triggers.TriggerHit) -> tuple[int, int]:
-    a, b = s.start, s.end
-    while a < b and original[a].isspace():
-        a += 1
-    while b > a and original[b - 1].isspace():
-        b -= 1
-    if b <= a:
-        a, b = s.w.orig_span(h.start, h.end)
-    return a, b
+def _evidence(original: str, s: _Sentence, h: triggers.TriggerHit, who: tuple[str, str], used: set[tuple], repeated: bool = False) -> tuple[int, int]:
+    """The sentence up to the end of the trigger's clause; narrower when that
+    span already states another event of the same person and type (so each
+    record keeps its own evidence and event id)."""
+    _, ce = triggers.clause_bounds(s.w.text, h.start)
+    t0, t1 = s.w.orig_span(h.start, h.end)
+    a, b = s.start, s.w.orig_span(0, ce)[1] if ce > 0 else t1
+    options = [(a, b), (a, t1), (t0, b), (t0, t1)]
+    if repeated:  # starts at its own trigger, so it sorts after the first telling
+        options = [(t0, b), (t0, t1), (a, b), (a, t1)]
+    for a, b in options:
+        while a < b and original[a].isspace():
+            a += 1
+        while b > a and original[b - 1].isspace():
+            b -= 1
+        if b > a and (who, a, b) not in used:
+            used.add((who, a, b))
+            return a, b
+    return t0, t1

@@ -198,6 +198,16 @@ def _surname_at(text: str, i: int) -> int | None:
     return None
 
 
+def _has_common_word(chunk: str) -> bool:
+    for n in (2, 3):
+        for k in range(len(chunk) - n + 1):
+            w = chunk[k:k + n]
+            tag = dictionary_tag(w)
+            if tag and not tag.startswith("nr") and word_freq(w) >= 200:
+                return True
+    return False
+
+
 def _role_names(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _role_re().finditer(text):
@@ -210,6 +220,8 @@ def _role_names(text: str) -> list[tuple[int, int, str]]:
                 j = k
                 break
         name = text[i:j]
+        if _surname_at(name, 0) is None and _has_common_word(name):
+            continue  # 友人|通话长达: words, not a transliterated name
         if 2 <= len(name) <= (5 if _surname_at(name, 0) else 6) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, j):
             out.append((i, j, "zh.person.role"))
     return out
