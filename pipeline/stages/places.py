@@ -996,7 +996,9 @@ def _zh_guarded(s: str, i: int, ix: ZhIndex) -> bool:
 
 def _unplaced_facilities_zh(text: str, s: str, start: int, end: int, ix: ZhIndex, found: list[Mention]) -> list[Mention]:
     """秦城监狱 with no gazetteer place: the facility word and the name characters before it."""
-    taken = [(m.start, m.end) for m in found]
+    taken = bytearray(len(s))  # 1 where a place or facility was already found
+    for m in found:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out: list[Mention] = []
     p = start
     for run in _HAN_RUN.finditer(s, start, end):
@@ -1005,22 +1007,22 @@ def _unplaced_facilities_zh(text: str, s: str, start: int, end: int, ix: ZhIndex
             got, p = _unplaced_at(text, s, p, start, end, ix, taken)
             if got is not None:
                 out.append(got)
-                taken.append((got.start, got.end))
+                taken[got.start:got.end] = b"\x01" * (got.end - got.start)
     return out
 
 
 def _unplaced_at(text: str, s: str, p: int, start: int, end: int, ix: ZhIndex,
-                 taken: list[tuple[int, int]]) -> tuple[Mention | None, int]:
+                 taken: bytearray) -> tuple[Mention | None, int]:
     """A facility whose word starts at p, and where to look next (past the facility word)."""
     if s[p] not in ix.head_lengths:
         return None, p + 1
     head = _longest(s, p, end, ix.heads, ix.head_lengths)
-    if head is None or any(a <= p < b for a, b in taken):
+    if head is None or taken[p]:
         return None, p + 1
     h = ix.heads[head]
     a = p
     while a > start and p - a < 6 and (_is_han(s[a - 1]) or s[a - 1].isdigit()) and s[a - 1] not in ix.stop \
-            and not any(x < a <= y for x, y in taken):
+            and not taken[a - 1]:
         a -= 1
     a = p - len(_trim_name(s[a:p], ix.name_tags))
     if p - a < 2 and not h.standalone:

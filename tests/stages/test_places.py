@@ -502,6 +502,18 @@ def test_english_speed_on_60kb():
     assert elapsed < 0.5, f"{elapsed:.3f}s for {len(text)} characters"
 
 
+def test_chinese_speed_on_60kb():
+    chunk = ("据家属透露，他于三月在广州被带走，随后被关押在广州市第三看守所。"
+             "臺灣的朋友說，他的妻子住在山东临沂市临沭县，曾多次前往当地派出所询问，但未获答复。")
+    text = chunk * (60_000 // len(chunk.encode("utf-8")) + 1)
+    find_places_zh(text[:200])
+    t0 = time.perf_counter()
+    found = find_places_zh(text)
+    elapsed = time.perf_counter() - t0
+    assert found
+    assert elapsed < 0.5, f"{elapsed:.3f}s for {len(text)} characters"
+
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
