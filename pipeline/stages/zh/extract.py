@@ -50,7 +50,7 @@ def candidates(doc: Document) -> list[Candidate]:
     history = link.History(groups=[])
     chain = _Chain()
     out: list[Candidate] = []
-    section: zh_dates.DateHit | None = None
+    section: DateRef | None = None
     for n, s in enumerate(work):
         text = s.w.text
         line_start = s.start == 0 or doc.text[s.start - 1] == "\n" or doc.text[:s.start].rstrip(" \t\u3000").endswith("\n")
@@ -60,7 +60,8 @@ def candidates(doc: Document) -> list[Candidate]:
         date_hits = zh_dates.find(text, ctx)
         if line_start and zh_dates.is_date_line(text, date_hits):
             if timeline:
-                section = date_hits[0]
+                d0 = date_hits[0]
+                section = DateRef(d0.iso, d0.precision, text[d0.start:d0.end], "zh.date.heading")
             continue
         spans = [link.PersonSpan(m_s, m_e, key) for m_s, m_e, key in _person_spans(s.w, index, doc.text)]
         grps = link.groups(text, spans)
@@ -203,7 +204,9 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             keys = [k for k in keys if rank_for.get((k, cs), 0) <= h.entry.rank]
         if not keys:
             continue
-        date = _pick_date(text, h, date_hits, section, hits) or chain.get(etype, n)
+        date = _pick_date(text, h, date_hits, section, hits)
+        if date is None and not _BACKGROUND.search(text, triggers.clause_bounds(text, h.start)[0], h.start):
+            date = chain.get(etype, n)
         if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
             date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later
         chg = _pick_charges(text, h, charge_hits, hits)
@@ -241,6 +244,8 @@ def _etype(text: str, h: triggers.TriggerHit, psych_clauses) -> str:
     return h.entry.event_type
 
 
+# a purpose or reason clause tells an earlier, background event
+_BACKGROUND = re.compile(r"为了|为抗议|抗议|因为|由于")
 _PERCEIVE = re.compile(r"得知|获悉|听说|获知|才知道")
 
 
@@ -258,8 +263,10 @@ def _pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], 
     before = [d for d in usable if cs <= d.start and d.end <= h.start and not blocked(d)]
     after = [d for d in usable if h.end <= d.start < ce and d.start - h.end <= 3]
     earlier = [d for d in usable if d.end <= cs and not blocked(d)]
-    pick = (before[-1] if before else None) or (after[0] if after else None) or (earlier[-1] if earlier else None) or section
+    pick = (before[-1] if before else None) or (after[0] if after else None) or (earlier[-1] if earlier else None)
     if pick is None:
+        if section is not None and not _BACKGROUND.search(text, cs, h.start):
+            return section
         return None
     return DateRef(pick.iso, pick.precision, text[pick.start:pick.end], pick.source)
 
