@@ -38,11 +38,17 @@ PLURAL = re.compile(
 _CREDIT = re.compile(r"^\s*(?:Photo|Photos|Credit|Source|Image|Images|Video)\s*:", re.IGNORECASE)
 
 
+_FEMALE = re.compile(r"\b(?:wife|mother|sister|daughter|Ms\.|Mrs\.|Madam|woman|girlfriend|widow|grandmother|aunt|niece|actress|businesswoman|nun)\W{0,3}(?:\w+\W+){0,2}$", re.IGNORECASE)
+_MALE = re.compile(r"\b(?:husband|brother|son|father|Mr\.|man|boyfriend|widower|grandfather|uncle|nephew|businessman|monk)\W{0,3}(?:\w+\W+){0,2}$", re.IGNORECASE)
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
 @dataclass
 class Entity:
     ref: PersonRef
     surname: str | None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None  # "m" / "f" when the text says so ("his wife X", "Ms. X")
 
 
 def _edit1(a: str, b: str) -> bool:
@@ -66,7 +72,8 @@ def _surname(name: str) -> str | None:
 class Registry:
     """The people of one document, built from its full-name mentions in order."""
 
-    def __init__(self, mentions: list[PersonMention]):
+    def __init__(self, mentions: list[PersonMention], text: str | None = None):
+        self._text = text
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}
         tokens = {t for m in mentions if len(m.text.split()) > 1 for t in (m.text.split()[0], m.text.split()[-1])}
@@ -106,6 +113,9 @@ class Registry:
             if key:
                 self._by_name.setdefault(key, e)
         e.mentions.append((m.start, m.end))
+        if e.gender is None and self._text is not None:
+            left = self._text[max(0, m.start - 30):m.start]
+            e.gender = "f" if _FEMALE.search(left) else "m" if _MALE.search(left) else None
         return e
 
     def entity_of(self, m: PersonMention) -> Entity | None:
@@ -158,6 +168,7 @@ class Resolved:
     sentence: int
     possessive: bool = False
     source: str = ""
+    gender: str | None = None
 
 
 def resolve_document(
@@ -203,7 +214,10 @@ def resolve_document(
                 ent = registry.by_short(surface.split()[-1], a)
                 refs = [ent.ref] if ent else []
             elif kind == "pronoun":
-                refs = _antecedent(by_sent, si, a)
+                after = text[b:b + 6]
+                if not surface.lower().startswith(("he", "she", "him", "her", "his")) and re.match(r"\s*(?:\([^)]*\)\s*)?[A-Z]", after):
+                    continue  # "the poet Gulnar Ablimit": the description stands before the name
+                refs = _antecedent(by_sent, si, a, _PRONOUN_GENDER.get(surface.lower()), registry)
             else:
                 after = text[b:b + 8]
                 if re.match(r"\s*(?:men|women|activists|lawyers)?\s*[—–:,(-]+\s*[A-Z]", after):
@@ -211,7 +225,7 @@ def resolve_document(
                 if _GENERIC_GROUP.search(text[s:a]):
                     continue
                 refs = _group_antecedent(by_sent, para_of, si, a, text, sentences)
-            r = Resolved(a, b, surface, refs, kind, si, poss, src)
+            r = Resolved(a, b, surface, refs, kind, si, poss, src, _PRONOUN_GENDER.get(surface.lower()))
             if not credit:
                 by_sent[si].append(r)
             if refs:
@@ -229,15 +243,26 @@ def _paragraph_index(text: str, sentences: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-def _antecedent(by_sent: list[list[Resolved]], si: int, pos: int) -> list[PersonRef]:
+def _antecedent(
+    by_sent: list[list[Resolved]], si: int, pos: int, gender: str | None = None, registry: "Registry | None" = None
+) -> list[PersonRef]:
     """Most recent person in the sentence, else the first of the previous sentence
-    that names one; possessors ("Xu's lawyer") only when nothing else is there."""
-    same = [r for r in by_sent[si] if r.end <= pos and r.refs and len(r.refs) == 1]
+    that names one; possessors ("Xu's lawyer") only when nothing else is there.
+    A person whose gender the text gave is skipped for a pronoun of the other."""
+
+    def agrees(r: Resolved) -> bool:
+        if gender is None or registry is None:
+            return True
+        ent = next((e for e in registry.entities if e.ref is r.refs[0]), None)
+        known = (ent.gender if ent else None) or r.gender
+        return known is None or known == gender
+
+    same = [r for r in by_sent[si] if r.end <= pos and r.refs and len(r.refs) == 1 and agrees(r)]
     plain = [r for r in same if not (r.possessive and r.kind != "pronoun")]
     if plain or same:
         return (plain or same)[-1].refs
     for j in range(si - 1, max(-1, si - 4), -1):
-        cands = [r for r in by_sent[j] if r.refs and len(r.refs) == 1]
+        cands = [r for r in by_sent[j] if r.refs and len(r.refs) == 1 and agrees(r)]
         plain = [r for r in cands if not (r.possessive and r.kind != "pronoun")]
         if plain or cands:
             return (plain or cands)[0].refs

@@ -65,13 +65,19 @@ class DateContext:
     dateline: dt.date | None
     max_year: int | None
     year_positions: list[tuple[int, int]]  # (offset, year) of every year written in the text
+    paragraph_starts: list[int] = None  # offsets where paragraphs begin
 
     def last_year_before(self, pos: int, window: int = 4000) -> int | None:
+        # With a dateline, only a year written in the same paragraph overrides it;
+        # without one (an annual report), the last year written before carries on.
+        lo = pos - window
+        if self.dateline is not None and self.paragraph_starts:
+            lo = max(lo, max((p for p in self.paragraph_starts if p <= pos), default=0))
         best = None
         for off, year in self.year_positions:
             if off >= pos:
                 break
-            if pos - off <= window:
+            if off >= lo:
                 best = year
         return best
 
@@ -117,6 +123,7 @@ def document_context(text: str) -> DateContext:
         dateline=dateline[1] if dateline else None,
         max_year=max((y for _, y in years), default=None),
         year_positions=years,
+        paragraph_starts=[0] + [m.end() for m in re.finditer(r"\n\s*\n", text)],
     )
 
 

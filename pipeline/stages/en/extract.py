@@ -53,7 +53,7 @@ def candidates(doc: Document) -> list[Candidate]:
     ]
     people.sort(key=lambda m: m.start)
     persons.attach_zh_and_aliases(text, people)
-    registry = coref.Registry(people)
+    registry = coref.Registry(people, text)
     resolved = coref.resolve_document(text, sents, people, registry)
     # 4. arguments in document order
     ctx = dates.document_context(text)

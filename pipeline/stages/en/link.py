@@ -24,10 +24,12 @@ from pipeline.stages.en import persons
 from pipeline.stages.en.coref import Resolved
 from pipeline.stages.en.triggers import blocking_cue
 
-_ROLE = r"(?:[a-z][\w-]*\s+){0,2}(?:" + persons._ROLE_WORDS + r")"
+# between two names of a list: a comma or "and", then at most three lowercase
+# words describing the next person ("and media tycoon", ", former councillor")
+_STOP = r"(?!(?:of|to|by|for|with|who|whose|that|which|was|were|is|are|had|has|have|said|and)\b)"
+_DESCRIPTOR = r"(?:an?\s+|the\s+)?(?:" + _STOP + r"[A-Za-z][\w-]*\s+){0,2}" + _STOP + r"[a-z][\w-]*\s+"
 _JOIN = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s*;\s*)(?:(?:an?\s+|the\s+)?" + _ROLE + r"\s+|also\s+known\s+as\s+)?$",
-    re.IGNORECASE,
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s*;\s*)(?:" + _DESCRIPTOR + r"|also\s+known\s+as\s+)?$",
 )
 _JOIN_PARENS = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?$")
 _COMPANION = re.compile(
@@ -38,7 +40,9 @@ _OBJ_GAP = re.compile(
     r"^\s*(?:(?:the\s+|an?\s+)?(?:[a-zA-Z][\w’'/.-]*,?\s+){0,4}?)$"
     r"|^\s*(?:and\s+\w+\s+)?(?:[\w’'/.-]+,?\s+){0,8}?(?:including|such\s+as|among\s+them|namely)\s+(?:[\w’'.-]+\s+){0,3}?$"
 )
-_NO_INHERIT = re.compile(r"\b(?:before|later|subsequently|afterwards|previously|earlier|then\s+again)\b", re.IGNORECASE)
+_NO_INHERIT = re.compile(r"\b(?:before|after|later|subsequently|afterwards|previously|earlier|then\s+again)\b", re.IGNORECASE)
+# "his trial is set to begin": a nominal event announced, not held
+_NOMINAL_FUTURE = re.compile(r"^\s*(?:is|are|was|were|has\s+been|had\s+been)\s+(?:set|scheduled|expected|due|planned|slated)\b|^\s*will\b", re.IGNORECASE)
 _BACK_INHERIT = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:after|following|when|upon)\s+(?:being\s+|having\s+been\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)?\s*(?:(?:then|later|also|was|were|subsequently|\w+ly)\s+){0,2}$", re.IGNORECASE)
 _PLURAL_APPOSITION = re.compile(
@@ -89,6 +93,9 @@ def _groups_before(refs: list[Resolved], text: str, pos: int, lo: int) -> list[R
 
 def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: int = 90) -> list[Resolved]:
     after = [r for r in refs if r.start >= pos and r.end <= hi]
+    # "the house arrest of Meng's colleague Xue Qing": the possessor is not the object
+    while len(after) > 1 and after[0].possessive and after[0].kind != "pronoun":
+        after = after[1:]
     if not after:
         return []
     first = after[0]
@@ -178,6 +185,8 @@ def link_sentence(
         voice = t.value["voice"]
         left = text[max(s, t.start - 100):t.start]
         blocked = blocking_cue(left)
+        if voice == "nominal" and not blocked and _NOMINAL_FUTURE.match(text[t.end:t.end + 40]):
+            blocked = "hyp.nominal_future"
         group: list[Resolved] = []
         src = ""
         inner = [r for r in refs if t.start <= r.start and r.end <= t.end]
