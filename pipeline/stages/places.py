@@ -835,6 +835,7 @@ def _longest(s: str, i: int, end: int, table: dict, lengths: dict[str, tuple[int
     return None
 
 
+_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", '"': '"'}
 _HAN_RUN = re.compile(r"[\u3400-\u9fff〇]+")
 
 
@@ -876,16 +877,24 @@ def _romanize(zh: str, suffixes: dict[str, str]) -> str:
 
 
 def _zh_facility(s: str, k: int, end: int, ix: ZhIndex) -> tuple[int, FacilityHeadZh, str] | None:
-    """Ordinal, up to six name characters, then a facility word, starting at k."""
-    m = ix.ordinal.match(s, k, end)
-    j = m.end() if m else k
+    """Ordinal, up to six name characters, then a facility word, starting at k.
+
+    The facility may be quoted after its place: 临沭县“人民法院” (the closing quote is kept).
+    """
+    close = _QUOTES.get(s[k]) if k < end else None
+    name_start = k + 1 if close else k
+    m = ix.ordinal.match(s, name_start, end)
+    j = m.end() if m else name_start
     for n in range(0, 7):
         p = j + n
         if p >= end:
             return None
         head = _longest(s, p, end, ix.heads, ix.head_lengths)
         if head is not None:
-            return p + len(head), ix.heads[head], s[k:p]
+            e = p + len(head)
+            if close and not (e < end and s[e] == close):
+                return None
+            return (e + 1 if close else e), ix.heads[head], s[name_start:p]
         ch = s[p]
         if not (_is_han(ch) or ch.isdigit()) or ch in ix.stop:
             return None

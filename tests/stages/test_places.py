@@ -274,6 +274,7 @@ ZH_FACILITIES = [
     ("他被押往成都市看守所。", "成都市看守所", "detention_center", "510100"),
     ("北京市公安局朝阳分局传唤了他。", "北京市公安局朝阳分局", "police", "110000"),
     ("他被关进長沙市第一看守所。", "長沙市第一看守所", "detention_center", "430100"),
+    ("临沭县“人民法院”开庭。", "临沭县“人民法院”", "court", "371329"),
 ]
 
 
@@ -285,6 +286,7 @@ def test_zh_facilities(sentence, span, kind, code):
     assert m.value["admin_code"] == code
     assert m.value["name_zh"] == fold_zh(span)
     assert m.source.startswith("facility:zh:")
+    assert "Mou" not in m.value["name_en"]
 
 
 @pytest.mark.parametrize("sentence, span", [
