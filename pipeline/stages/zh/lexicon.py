@@ -53,6 +53,7 @@ class Cues(_Strict):
     custody_places: list[str]
     role_nouns: list[str]
     titles_after: list[str]
+    name_end_words: list[str]
     pronouns: Pronouns
 
 

@@ -27,7 +27,7 @@ from pipeline.stages.zh.words import Word, dictionary_tag, word_freq
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # characters after which a name has ended
-_AFTER = set("被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由仍亦均皆并即随所之了获遂,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
+_AFTER = set("案被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由仍亦均皆并即随所之了获遂，。；：！？（）,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[人名位个次]")
 _PREP_SURNAMES = set("于向从将在")
 _NOT_PERSON_AFTER = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:境内|地区|一带|附近|县|乡|镇|村|市|省|寺)")
@@ -47,7 +47,7 @@ def _role_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _stop_words_re() -> re.Pattern[str]:
     trig, _ = lexicon.trigger_index()
-    words = [*lexicon.cues().titles_after, *lexicon.cues().role_nouns]
+    words = [*lexicon.cues().titles_after, *lexicon.cues().role_nouns, *lexicon.cues().name_end_words]
     return re.compile(trig.pattern + "|" + lexicon.alternation(words).pattern)
 
 
@@ -61,6 +61,15 @@ def _ends_name(text: str, i: int) -> bool:
     if _CN_COUNT.match(text, i):
         return True
     return _stop_words_re().match(text, i) is not None
+
+
+def _word_starts(text: str, i: int) -> bool:
+    """A dictionary word of two to four characters starts at ``i`` (有期徒刑, 提起)."""
+    for n in (2, 3, 4):
+        w = text[i:i + n]
+        if len(w) == n and dictionary_tag(w) and word_freq(w) >= 20:
+            return True
+    return False
 
 
 def _runs_into_word(text: str, end: int) -> bool:
@@ -84,7 +93,8 @@ def _plausible(name: str) -> bool:
     if name[0] in _PREP_SURNAMES and dictionary_tag(name[1:]) is not None:
         return False
     given_tag = dictionary_tag(name[-2:]) if len(name) >= 3 else None
-    if given_tag and (given_tag[0] in "vdpcur" or (word_freq(name[-2:]) >= 500 and given_tag[:2] not in ("nr", "ns"))):
+    freq = word_freq(name[-2:]) if given_tag else 0
+    if given_tag and ((given_tag[0] in "vpcu" and freq >= 300) or (freq >= 1000 and given_tag[:2] not in ("nr", "ns"))):
         return False  # 平|抗议: a surname character before a common word
     if name[-1] in _PLACE_SUFFIX and len(name) <= 3:
         return False
@@ -245,7 +255,8 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             continue
         if starts is not None and i not in starts and i not in nr_at:
             continue
-        if i in nr_at and _plausible(text[i:nr_at[i]]) and _ends_name(text, nr_at[i]) and not _NOT_PERSON_AFTER.match(text, nr_at[i]):
+        left_cue = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends
+        if i in nr_at and _plausible(text[i:nr_at[i]]) and (_ends_name(text, nr_at[i]) or (left_cue and _word_starts(text, nr_at[i]))) and not _NOT_PERSON_AFTER.match(text, nr_at[i]):
             out.append((i, nr_at[i], "zh.person.surname.hmm"))
             continue
         left_ok = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends or _stop_words_re().match(text, i - 2) is not None
@@ -263,7 +274,7 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             if _ends_name(text, end) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
                 out.append((i, end, "zh.person.surname"))
                 break
-            if given == 1 and _runs_into_word(text, end + 1) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
+            if given == 1 and _word_starts(text, end) and not _word_starts(text, end - 1) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
                 out.append((i, end, "zh.person.surname"))
                 break
     return out

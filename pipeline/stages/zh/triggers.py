@@ -93,11 +93,11 @@ def find(text: str) -> list[TriggerHit]:
         neg = _negation(text, cs, m.start())
         if neg is None:
             # demands frame the whole sentence: 呼吁当局……释放X
-            pre = text[:m.start()]
+            pre = text[:m.end()]
             if re.search(r"呼吁|敦促|促请|要求[^,，。]{0,12}(?:释放|放人)|应当|应该", pre[-30:]) and entry.event_type == "released":
                 neg = "zh.neg.demand"
         after = text[m.end():m.end() + 4]
-        if neg is None and _state_after().match(after):
+        if neg is None and (_state_after().match(after) or re.match(r"[^,，。]{0,4}的(?:理由|原因|消息|过程|经过|情况|地点|时间|证据|依据)", text[m.end():m.end() + 8])):
             neg = "zh.state.ongoing"
         if neg is None and entry.event_type == "detained" and text[m.end():m.end() + 1] == "中":
             neg = "zh.state.ongoing"

@@ -1,0 +1,76 @@
+"""Chinese triggers: each event type in Simplified and Traditional, and the
+frames that assert nothing (negation, demands, hypotheticals, states)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.zh import lexicon, triggers
+from pipeline.stages.zh.normalize import to_simplified
+from tests.stages.zh.zh_support import kinds
+
+ASSERTED = [
+    # sentence, expected (event_type, name)
+    ("2020年3月5日,维权人士梁文涛被警方刑事拘留。", ("detained", "梁文涛")),
+    ("2020年3月5日,維權人士梁文濤被警方刑事拘留。", ("detained", "梁文濤")),
+    ("访民郑秀英昨天被行政拘留十天。", ("detained", "郑秀英")),
+    ("律师欧阳明华于2019年5月被带走。", ("detained", "欧阳明华")),
+    ("2021年4月7日,检察院以涉嫌颠覆国家政权罪批准逮捕律师冯志刚。", ("arrested", "冯志刚")),
+    ("公民記者彭家豪於2022年1月被捕。", ("arrested", "彭家豪")),
+    ("2020年10月,人权律师骆一鸣被指定居所监视居住。", ("rsdl", "骆一鸣")),
+    ("维权人士贺晓梅自2018年6月起失联。", ("disappeared", "贺晓梅")),
+    ("2019年9月,检察院对异见人士鲁建平提起公诉。", ("indicted", "鲁建平")),
+    ("2020年8月3日,作家温振华案在成都开庭审理。", ("tried", "温振华")),
+    ("2021年2月,法院以寻衅滋事罪判处访民钟丽娟有期徒刑三年。", ("sentenced", "钟丽娟")),
+    ("2021年2月,法院以尋釁滋事罪判處訪民鍾麗娟有期徒刑三年。", ("sentenced", "鍾麗娟")),
+    ("学者严立新于2022年7月1日获释。", ("released", "严立新")),
+    ("學者嚴立新於2022年7月1日獲釋。", ("released", "嚴立新")),
+    ("2019年4月,律师葛红梅被取保候审。", ("released", "葛红梅")),
+    ("六四前夕,维权人士谭秋生被软禁在家。", ("house_arrest", "谭秋生")),
+    ("2017年,访民焦玉兰被强制送进精神病院。", ("psychiatric", "焦玉兰")),
+    ("政治犯范志明2018年死于狱中。", ("died_in_custody", "范志明")),
+]
+
+NOT_ASSERTED = [
+    ("维权人士梁文涛并未被拘留。", "negated"),
+    ("警方没有逮捕律师冯志刚。", "negated"),
+    ("我们呼吁当局立即释放律师骆一鸣。", "demand"),
+    ("国际组织要求释放维权人士贺晓梅。", "demand"),
+    ("家人担心访民郑秀英可能被刑事拘留。", "feared"),
+    ("律师葛红梅至今尚未获释。", "negated"),
+    ("维权人士鲁建平因病住院,才免于被捕。", "negated"),
+    ("他认为这是一场“非法审判”,律师温振华表示。", "predicate noun"),
+    ("作家温振华仍被羁押中。", "ongoing state"),
+    ("律师冯志刚在关押期间遭受酷刑。", "ongoing state"),
+    ("律師馮志剛並未被拘留。", "negated, Traditional"),
+    ("國際特赦組織呼籲當局立即釋放維權人士賀曉梅。", "demand, Traditional"),
+]
+
+
+@pytest.mark.parametrize("text,expected", ASSERTED)
+def test_trigger_asserts_event(text, expected):
+    assert expected in kinds(text)
+
+
+@pytest.mark.parametrize("text,why", NOT_ASSERTED)
+def test_frame_asserts_nothing(text, why):
+    assert kinds(text) == set(), why
+
+
+def test_every_trigger_word_is_found_in_both_scripts():
+    pat, by_text = lexicon.trigger_index()
+    for entry in lexicon.triggers():
+        for word in entry.text:
+            hits = [h for h in triggers.find(word) if h.entry.id == entry.id]
+            assert hits, word
+
+
+def test_trigger_ids_are_unique_and_typed():
+    ids = [e.id for e in lexicon.triggers()]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith("zh.trig.") for i in ids)
+
+
+@pytest.mark.parametrize("trad,simp", [("傳喚", "传唤"), ("獲釋", "获释"), ("軟禁", "软禁"), ("判處", "判处"), ("下落不明", "下落不明"), ("指定居所監視居住", "指定居所监视居住")])
+def test_traditional_forms_reach_simplified_triggers(trad, simp):
+    hits = triggers.find(to_simplified(trad))
+    assert [to_simplified(trad)[h.start:h.end] for h in hits] == [simp]
