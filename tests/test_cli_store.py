@@ -108,3 +108,10 @@ def test_bad_store_url_is_reported(tmp_path):
 def test_unknown_export_format(tmp_path):
     res = cli("export", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--format", "xml", "--out", tmp_path / "x")
     assert res.exit_code == 2 and "jsonl, csv, parquet" in res.output
+
+
+@pytest.mark.parametrize("flag,shown", [("--progress", True), ("--no-progress", False)])
+def test_progress_bar(tmp_path, flag, shown):
+    folder = write_eight(tmp_path / "reports")
+    res = cli("run", folder, "--db", f"sqlite:///{tmp_path / 'p.db'}", flag)
+    assert ("casefile:" in res.output and "/8 [" in res.output) == shown, res.output

@@ -46,7 +46,7 @@ class Tx:
 class Backend(Protocol):
     kind: str
 
-    def transaction(self) -> Any: ...
+    def transaction(self, write: bool = True) -> Any: ...
 
     def close(self) -> None: ...
 
@@ -68,9 +68,11 @@ class SQLiteBackend:
             raise CasefileError("E201", f"{url}: {exc}") from exc
 
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
+    def transaction(self, write: bool = True) -> Iterator[Tx]:
         cur = self._conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
+        # A writer takes the lock at once (no deadlock between two runs); a
+        # reader does not block a run that is writing.
+        cur.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield Tx(cur, "?")
         except BaseException:
@@ -96,7 +98,7 @@ class PostgresBackend:
             raise CasefileError("E201", f"{_redact(url.url)}: {exc}") from exc
 
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
+    def transaction(self, write: bool = True) -> Iterator[Tx]:
         with self._conn.transaction():
             with self._conn.cursor() as cur:
                 yield Tx(cur, "%s")

@@ -132,11 +132,12 @@ class Store:
             self._backend.close()
             self._backend = None
 
-    def tx(self) -> Any:
-        return self._backend.transaction()
+    def tx(self, write: bool = True) -> Any:
+        return self._backend.transaction(write)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with self.tx() as tx:
+        """Rows of one read-only statement, as dicts."""
+        with self.tx(write=False) as tx:
             return tx.query(sql, params)
 
     # -- schema ---------------------------------------------------------------

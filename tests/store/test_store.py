@@ -160,3 +160,13 @@ def test_runs_are_recorded(store):
     store.finish_run(run, 3, 1, 2)
     (row,) = store.table("runs")
     assert (row["status"], row["n_ok"], row["n_failed"], row["n_skipped"]) == ("finished", 3, 1, 2)
+
+
+def test_a_reader_sees_committed_state_while_a_run_writes(tmp_path):
+    url = f"sqlite:///{tmp_path / 'rw.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        writer.save(result(events=[event()]), "r1", "0")
+        with writer.tx() as tx:  # a run in the middle of replacing a document
+            tx.execute("DELETE FROM events")
+            assert len(reader.extracted_events()) == 1
+        assert reader.extracted_events() == []
