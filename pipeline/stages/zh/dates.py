@@ -157,7 +157,10 @@ def _year_for(m: int, d: int | None, text: str, start: int, end: int, ctx: DateC
         return sentence_year
     if ctx.dateline:
         y = ctx.dateline.year
-        if _valid(y, m, d or 1) and dt.date(y, m, d or 1) > ctx.dateline + dt.timedelta(days=2):
+        if d is None:
+            if m > ctx.dateline.month:
+                y -= 1
+        elif _valid(y, m, d) and dt.date(y, m, d) > ctx.dateline + dt.timedelta(days=2):
             y -= 1
         return y
     if ctx.last:
@@ -345,7 +348,8 @@ def dateline(text: str) -> dt.date | None:
             return dt.date(y, mo, d)
     for n, line in enumerate(head.splitlines()[:12]):
         lm = _DATELINE_LINE.match(line)
-        if lm and (len(line.strip()) <= 40 or re.search(r"报导|报道|報導|報道|讯|訊|电|電", line[lm.end():lm.end() + 12])):
+        prefix = line[:lm.start(1)] if lm else ""
+        if lm and ((len(line.strip()) <= 40 and not re.search(r"[\u4e00-\u9fff]", prefix)) or re.search(r"报导|报道|報導|報道|讯|訊|电|電", line[lm.end():lm.end() + 12])):
             y = int(lm.group(1))
             mo = int(lm.group(2) or lm.group(4))
             d = int(lm.group(3) or lm.group(5))

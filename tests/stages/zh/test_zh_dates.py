@@ -1,0 +1,94 @@
+"""Chinese dates: full, partial, relative, packed digits, Chinese numerals,
+anchored on the document's own dateline. Mirrors pipeline/stages/zh/dates.py."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.stages.zh import dates as D
+from pipeline.stages.zh.normalize import normalize
+
+DL = dt.date(2020, 11, 30)
+
+
+def first(text: str, dateline: dt.date | None = DL, **ctx) -> tuple[str, str] | None:
+    c = D.DateContext(dateline=dateline, **ctx)
+    hits = [h for h in D.find(normalize(text).text, c) if not h.range_end]
+    return (hits[0].iso, hits[0].precision) if hits else None
+
+
+CASES = [
+    # text, iso, precision
+    ("2019年12月26日", "2019-12-26", "day"),
+    ("２０１９年１２月２６日", "2019-12-26", "day"),
+    ("二〇一七年十二月", "2017-12", "month"),
+    ("二〇二三年三月二十六日", "2023-03-26", "day"),
+    ("2018年", "2018", "year"),
+    ("2020-11-30 發布", "2020-11-30", "day"),
+    ("2026/03/10 05:30", "2026-03-10", "day"),
+    ("12月26日", "2019-12-26", "day"),  # after the dateline in 2020: last year
+    ("8月1日", "2020-08-01", "day"),
+    ("十二月", "2019-12", "month"),
+    ("去年8月1日", "2019-08-01", "day"),
+    ("去年12月", "2019-12", "month"),
+    ("今年二月", "2020-02", "month"),
+    ("今天", "2020-11-30", "day"),
+    ("昨天", "2020-11-29", "day"),
+    ("本月", "2020-11", "month"),
+    ("上个月", "2020-10", "month"),
+    ("925日", "2020-09-25", "day"),  # separators lost
+    ("1116日", "2020-11-16", "day"),  # the month/day closest before the dateline
+    ("(1116)", "2020-11-16", "day"),
+    ("1226日", "2019-12-26", "day"),
+    ("2015914日", "2015-09-14", "day"),
+    ("201579", "2015-07-09", "day"),
+    ("2020年1月6日-2020年1月12日", "2020-01-06", "day"),  # a range keeps its start
+    ("2015年7月9日凌晨", "2015-07-09", "day"),
+    ("“12·26公民案”", "2019-12-26", "day"),
+    ("過去一年", "2019", "year"),
+]
+
+
+@pytest.mark.parametrize("text,iso,precision", CASES)
+def test_date(text, iso, precision):
+    assert first(text) == (iso, precision)
+
+
+def test_weekday_picks_the_year():
+    # no dateline; the latest year the report mentions is 2014; 1月29日 was a Friday in 2016
+    assert first("周五(1月29日)", dateline=None, min_year=2014) == ("2016-01-29", "day")
+    assert first("星期四(2月9日)", dateline=None, min_year=2017) == ("2017-02-09", "day")
+
+
+@pytest.mark.parametrize("text,iso", [("次日", "2020-03-06"), ("当天", "2020-03-05"), ("一个月后", "2020-04"), ("数天后", "2020-03"), ("一周后", "2020-03-12"), ("14日", "2020-03-14")])
+def test_relative_to_the_last_date(text, iso):
+    c = D.DateContext(dateline=DL)
+    D.find("2020年3月5日", c)
+    hits = D.find(normalize(text).text, c)
+    assert hits and hits[0].iso == iso
+
+
+@pytest.mark.parametrize("text", ["下午1400在法院", "判处有期徒刑3年", "18个月后", "近7千人", "458汽车总站", "本周重点关注的良心犯"])
+def test_not_a_date(text):
+    assert first(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [("二〇一七", 2017), ("十二", 12), ("二十六", 26), ("两", 2), ("12", 12), ("三十一", 31)])
+def test_chinese_numerals(text, expected):
+    assert D.cn_int(text) == expected
+
+
+@pytest.mark.parametrize("head,expected", [
+    ("2012年11月16日星期五\n\n标题", dt.date(2012, 11, 16)),
+    ("作者:某某 更新时间:2014-11-06 10:38\n正文", dt.date(2014, 11, 6)),
+    ("『某某郵報2018年5月22日台北編譯報導』正文", dt.date(2018, 5, 22)),
+    ("正文提到2015年7月9日的事情以及更多更多更多更多的内容,这一行很长很长很长", None),
+])
+def test_dateline(head, expected):
+    assert D.dateline(normalize(head).text) == expected
+
+
+def test_congress_gives_the_report_year():
+    ctx = D.document_context(normalize("今年将举行中共第十九大").text)
+    assert ctx.min_year == 2017
