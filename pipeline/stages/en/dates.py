@@ -134,9 +134,15 @@ def _full_date(m: re.Match) -> dt.date | None:
     return dt.date(y, mon, d) if _valid(y, mon, d) else None
 
 
-def _infer_year(ctx: DateContext, pos: int, month: int, day: int | None) -> tuple[int | None, str]:
+def _infer_year(ctx: DateContext, pos: int, month: int, day: int | None, anchor: dict | None = None) -> tuple[int | None, str]:
     y = ctx.last_year_before(pos)
     if y is not None:
+        # a narrative moves forward: "detained on November 2, 2023 ... indicted in
+        # February" is the next February, when the dateline allows it
+        last = (anchor or {}).get("date")
+        if ctx.dateline is not None and last is not None and last.year == y and (month, day or 1) < (last.month, last.day if day else 1):
+            if (y + 1, month, day or 1) <= (ctx.dateline.year, ctx.dateline.month, ctx.dateline.day):
+                return y + 1, "narrative"
         return y, "context"
     if ctx.dateline is not None:
         y = ctx.dateline.year
@@ -189,7 +195,7 @@ def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict) -> tuple[dt
         mon, day = _month(g["mon"]), int(g["day"])
         if day == 0 or day > 31:
             return None
-        y, _ = _infer_year(ctx, m.start(), mon, day)
+        y, _ = _infer_year(ctx, m.start(), mon, day, anchor)
         if y is None or not _valid(y, mon, day):
             return None
         return dt.date(y, mon, day), "day"
@@ -199,7 +205,7 @@ def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict) -> tuple[dt
         if "last" in left and ctx.dateline is not None:
             y = ctx.dateline.year - (1 if mon >= ctx.dateline.month else 0)
         else:
-            y, _ = _infer_year(ctx, m.start(), mon, None)
+            y, _ = _infer_year(ctx, m.start(), mon, None, anchor)
         if y is None:
             return None
         return dt.date(y, mon, 1), "month"

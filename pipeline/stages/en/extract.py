@@ -42,9 +42,12 @@ def candidates(doc: Document) -> list[Candidate]:
             if label == "PERSON" and not _SPACY_PERSON_STOP.match(surface) and len(surface.split()) > 1:
                 a, b = persons.trim_person_span(text, a, b)
                 surface = text[a:b]
-                if len(surface.split()) > 1 and not persons.starts_with_place(surface):
+                if len(surface.split()) > 1 and not persons.starts_with_place(surface) and not persons.modifies_a_person(text, b):
                     stat_people.append(persons.PersonMention(a, b, surface, nlp.SOURCE + ":PERSON"))
             elif label in ("GPE", "LOC", "FAC"):
+                if surface.startswith("the "):
+                    a += 4
+                    surface = text[a:b]
                 stat_places.setdefault(i, []).append(
                     Mention("place", a, b, surface, {"name": surface, "admin_level": "country" if label == "GPE" and surface in ("China", "Thailand") else None}, nlp.SOURCE + ":" + label)
                 )
@@ -67,8 +70,11 @@ def candidates(doc: Document) -> list[Candidate]:
         if not trig_by_sent[i]:
             continue
         people_spans = [(r.start, r.end) for r in by_sent.get(i, [])]
-        places = find_places_en(text, s, e) + [
-            p for p in stat_places.get(i, []) if not any(p.start < b and a < p.end for a, b in people_spans)
+        rule_places = find_places_en(text, s, e)
+        places = rule_places + [
+            p for p in stat_places.get(i, [])
+            if not any(p.start < b and a < p.end for a, b in people_spans)
+            and not any(p.start < r.end and r.start < p.end for r in rule_places)
         ]
         slots = link.link_sentence(
             text, s, e, trig_by_sent[i], by_sent.get(i, []), sent_dates, _dedup_places(places),

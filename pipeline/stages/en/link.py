@@ -42,11 +42,15 @@ _OBJ_GAP = re.compile(
 )
 _NO_INHERIT = re.compile(r"\b(?:before|after|later|subsequently|afterwards|previously|earlier|then\s+again)\b", re.IGNORECASE)
 # "his trial is set to begin": a nominal event announced, not held
-_NOMINAL_FUTURE = re.compile(r"^\s*(?:is|are|was|were|has\s+been|had\s+been)\s+(?:set|scheduled|expected|due|planned|slated)\b|^\s*will\b", re.IGNORECASE)
+_NOMINAL_FUTURE = re.compile(
+    r"^\s*(?:is|are|was|were|has\s+been|had\s+been)\s+(?:set|scheduled|expected|due|planned|slated)\b|^\s*will\b"
+    r"|^\s*(?:has|have|had|is|was|were|are)\s+(?:not|never)\b",
+    re.IGNORECASE,
+)
 _BACK_INHERIT = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:after|following|when|upon)\s+(?:being\s+|having\s+been\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)?\s*(?:(?:then|later|also|was|were|subsequently|\w+ly)\s+){0,2}$", re.IGNORECASE)
 _PLURAL_APPOSITION = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some)\s+[^.;:()]{0,100}?\b(?:members|activists|lawyers|people|individuals|defenders|advocates|staff|leaders|journalists|volunteers|employees|workers|students|monks|protesters|petitioners|dissidents|others)\b[^.;()]{0,60},\s*(?:including\s+)?$",
+    r"^\s*(?:\w+\s+){0,3}?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some)\s+[^.;:()]{0,100}?\b(?:members|activists|lawyers|people|individuals|defenders|advocates|staff|leaders|journalists|volunteers|employees|workers|students|monks|protesters|petitioners|dissidents|others)\b[^.;()]{0,60}[,:]\s*(?:including\s+)?$",
     re.IGNORECASE,
 )
 _FRONTED = re.compile(r"^\W*(?:since|after|upon|while|when|following|before)\s+(?:being|having\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -309,6 +313,8 @@ def to_candidates(slot: TriggerSlots, sent: tuple[int, int], text: str) -> list[
         return []
     t = slot.trigger
     etype = t.value["type"]
+    if t.value.get("id") == "sen.serving":
+        slot.dates = []  # "serving a 10-year sentence" states the term, not when it was imposed
     out = []
     terms = slot.terms if etype == "sentenced" else []
     respectively = bool(_RESPECTIVELY.search(text[t.start:sent[1]]))

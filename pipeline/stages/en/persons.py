@@ -275,3 +275,11 @@ def starts_with_place(name: str) -> bool:
     first = name.split()[0]
     hit = resolve(first)
     return bool(hit) and first not in surname_table()
+
+
+_MODIFIED_ROLE = re.compile(rf"^\s+(?:{_ROLE_WORDS}|practitioners?|members?|believers?|adherents?|followers?|groups?|church|movement)\b", re.IGNORECASE)
+
+
+def modifies_a_person(text: str, end: int) -> bool:
+    """ "Falun Gong practitioner X": a name-like span right before a role noun is a modifier."""
+    return bool(_MODIFIED_ROLE.match(text[end:end + 30]))
