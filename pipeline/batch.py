@@ -156,7 +156,8 @@ def run_batch(
     from pipeline import __version__
 
     roots = [Path(p) for p in inputs]
-    files = iter_inputs(roots)
+    # Each file once (a folder and a file inside it may both be named), by its absolute path.
+    files = list(dict.fromkeys(f.absolute() for f in iter_inputs(roots)))
     with open_store(db) as store:
         states = store.document_states()
         run_id = store.begin_run([str(p) for p in roots], __version__)
@@ -165,7 +166,7 @@ def run_batch(
         seen: dict[str, str] = {}
         for f in files:
             doc_id, path = doc_id_for(f), str(f)
-            if doc_id in seen and seen[doc_id] != path:
+            if doc_id in seen:
                 summary.failed += 1
                 reason = f"E106 another input in the same run has the same document id: {seen[doc_id]}"
                 summary.failures.append(Failure(path, reason))

@@ -115,3 +115,15 @@ def test_progress_bar(tmp_path, flag, shown):
     folder = write_eight(tmp_path / "reports")
     res = cli("run", folder, "--db", f"sqlite:///{tmp_path / 'p.db'}", flag)
     assert ("casefile:" in res.output and "/8 [" in res.output) == shown, res.output
+
+
+def test_over_size_and_repeated_inputs(tmp_path):
+    folder = write_eight(tmp_path / "reports")
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    # The folder and one file inside it: each file is processed once.
+    res = cli("run", folder, folder / "utf8.txt", "--db", url, "--max-bytes", "60")
+    assert "8 documents:" in res.output and res.exit_code == 1
+    with open_store(url) as store:
+        errors = {d["doc_id"]: d["error_code"] for d in store.documents() if d["status"] == "error"}
+    too_big = {n for n, (data, _) in EIGHT.items() if len(data) > 60}
+    assert errors == {**{n: "E105" for n in too_big}, "empty": "E102"}
