@@ -50,6 +50,19 @@ COREF = [
         [("detained", "Bai Yutong"), ("detained", "Kang Ruoxi"), ("detained", "Shen Haoyu")], id="the-three",
     ),
     pytest.param(
+        "The three activists — Kang Ruoxi, Bai Yutong and Shen Haoyu — were detained on May 2, 2020.",
+        [("detained", "Bai Yutong"), ("detained", "Kang Ruoxi"), ("detained", "Shen Haoyu")], id="the-three-then-names",
+    ),
+    pytest.param(
+        "Kang Ruoxi and Bai Yutong were detained on May 2, 2020. The pair were formally arrested on June 5, 2020.",
+        [("arrested", "Bai Yutong"), ("arrested", "Kang Ruoxi"), ("detained", "Bai Yutong"), ("detained", "Kang Ruoxi")],
+        id="the-pair",
+    ),
+    pytest.param(
+        "Kang Ruoxi was detained on May 2, 2020. Her husband Bai Yutong said she was beaten. She was released on May 9, 2020.",
+        [("detained", "Kang Ruoxi"), ("released", "Kang Ruoxi")], id="she-skips-the-possessor-sentence",
+    ),
+    pytest.param(
         "Kang Ruoxi and Bai Yutong signed the open letter. Both were detained on May 2, 2020.",
         [("detained", "Bai Yutong"), ("detained", "Kang Ruoxi")], id="both",
     ),

@@ -80,7 +80,7 @@ def _loc(ev):
 
 
 PLACES = [
-    # text, location of the single record
+    # text, location of the single record (None: the text ties no place to the event)
     pytest.param("Beijing activist Xie Haoran was detained on March 3, 2019.", None, id="place-describing-person"),
     pytest.param("Hubei resident Xie Haoran was detained on March 3, 2019.", None, id="resident"),
     pytest.param("Beijing activist Xie Haoran was detained in Shanghai on March 3, 2019.", "Shanghai", id="person-place-vs-event-place"),
@@ -88,11 +88,11 @@ PLACES = [
     pytest.param("Linhai City police detained Xie Haoran on March 3, 2019.", "Linhai City", id="agent-place-city"),
     pytest.param("On May 5, 2018, police in Guangzhou detained Xie Haoran.", "Guangzhou", id="police-in"),
     pytest.param("Xie Haoran was detained in Guangzhou on March 3, 2019.", "Guangzhou", id="in-place"),
-    pytest.param("Xie Haoran was held at the Dongcheng Detention Center on March 3, 2019.", "the Dongcheng Detention Center",
+    pytest.param("Xie Haoran was held at the Dongcheng Detention Center on March 3, 2019.", "Dongcheng Detention Center",
                  id="facility"),
     pytest.param("Xie Haoran was detained in China on March 3, 2019.", None, id="country-China-uninformative"),
-    _x("Xie Haoran was detained at the Shenzhen No. 2 Detention Center on March 3, 2019.", "the Shenzhen No. 2 Detention Center",
-       reason="the facility name is cut at 'No.': location 'the Shenzhen No'"),
+    pytest.param("Xie Haoran was detained at the Shenzhen No. 2 Detention Center on March 3, 2019.",
+                 "Shenzhen No. 2 Detention Center", id="facility-with-number"),
 ]
 
 
@@ -100,7 +100,10 @@ PLACES = [
 def test_event_location(text, location):
     evs = events(text)
     assert len(evs) == 1, pairs(evs)
-    assert _loc(evs[0]) == location
+    if location is None:
+        assert _loc(evs[0]) is None
+    else:  # the place as written, with or without a leading article
+        assert _loc(evs[0]) in (location, "the " + location)
 
 
 def test_each_step_keeps_its_own_place():

@@ -165,6 +165,7 @@ ZH_AND_ALIASES = [
     ("Police detained Yang Tongyan (杨同彦, a.k.a. Yang Tianshui 杨天水) on March 3, 2020.",
      "Yang Tongyan", "杨同彦", ["Yang Tianshui", "杨天水"]),
     ("Police detained Han Bing (韩冰) on March 3, 2020.", "Han Bing", "韩冰", []),
+    ("Police detained Ruan Kaixin, whose real name is Ruan Xiaoxin, on March 3, 2020.", "Ruan Kaixin", None, ["Ruan Xiaoxin"]),
     ("Police detained Ms. Deng Lifang on March 3, 2020.", "Deng Lifang", None, []),
     ("Catholic bishop Joseph Ma Yinghua was detained on March 3, 2020.", "Joseph Ma Yinghua", None, []),
     ("Tibetan monk Tenzin Norbu was detained on March 3, 2020.", "Tenzin Norbu", None, []),
@@ -192,3 +193,15 @@ PLACES_NOT_PERSONS = [
 @pytest.mark.parametrize("text, expected", PLACES_NOT_PERSONS)
 def test_place_names_are_not_persons(text, expected):
     assert pairs(events(text)) == expected
+
+
+def test_alias_after_a_parenthesized_chinese_name_is_the_same_person():
+    text = "Police detained Ruan Kaixin (阮凯欣), also known as Ruan Xin, on March 3, 2020."
+    evs = events(text)
+    assert [(e.person.name, e.person.name_zh, e.person.aliases) for e in evs] == [("Ruan Kaixin", "阮凯欣", ["Ruan Xin"])]
+
+
+test_alias_after_a_parenthesized_chinese_name_is_the_same_person = pytest.mark.xfail(
+    strict=True,
+    reason="the alias cue is looked for after the Chinese name but before its ')': 'Ruan Xin' becomes a second person with its own record",
+)(test_alias_after_a_parenthesized_chinese_name_is_the_same_person)

@@ -82,8 +82,7 @@ FORMS = [
     # house_arrest
     ("Police put Hu Xinyi under house arrest on May 2, 2020.", "house_arrest"),
     ("Hu Xinyi was placed under house arrest on May 2, 2020.", "house_arrest"),
-    _x("The house arrest of Hu Xinyi began on May 2, 2020.", "house_arrest",
-       "read as the arrest word: one 'arrested' record instead of house_arrest"),
+    ("The house arrest of Hu Xinyi began on May 2, 2020.", "house_arrest"),  # not also 'arrested'
     # psychiatric
     _x("Police sent Hu Xinyi to a psychiatric hospital on May 2, 2020.", "psychiatric",
        "psy.committed allows no object between 'sent' and 'to' (narrowed in 37c8df8): no record"),
