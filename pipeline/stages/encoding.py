@@ -16,8 +16,11 @@ from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
-#: Candidate legacy encodings, tried strictly, in order of preference on a tie.
-CJK_ENCODINGS: tuple[str, ...] = ("gb18030", "big5", "cp950", "big5hkscs")
+#: Candidate encodings, tried strictly, in order of preference on a tie. UTF-16
+#: without a BOM is here for Chinese-only text (no NUL bytes to give it away):
+#: the legacy encodings' byte pairs read as UTF-16 are Hangul, private-use or
+#: rare characters, never common Chinese ones.
+CJK_ENCODINGS: tuple[str, ...] = ("gb18030", "big5", "cp950", "big5hkscs", "utf-16-le", "utf-16-be")
 #: charset-normalizer names that mean "one of the legacy Chinese encodings".
 CJK_NAMES = frozenset({"gb18030", "gbk", "gb2312", "hz", "big5", "cp950", "big5hkscs", "euc_tw"})
 
@@ -73,7 +76,7 @@ def plausibility(text: str) -> float:
 
 
 def best_cjk_decoding(data: bytes) -> tuple[str, str, float] | None:
-    """(encoding, text, score) of the most plausible legacy Chinese decoding.
+    """(encoding, text, score) of the most plausible Chinese decoding.
 
     None when no candidate decodes ``data`` strictly.
     """
