@@ -218,15 +218,19 @@ def _has_common_word(chunk: str) -> bool:
     return False
 
 
-def _role_names(text: str) -> list[tuple[int, int, str]]:
+def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, int, str]]:
     out = []
+    nr_from = {w.start: w.end for w in words or () if w.flag.startswith("nr") and 2 <= len(w.text) <= 6}
     for m in _role_re().finditer(text):
         i = m.end()
+        if i in nr_from and _ends_name(text, nr_from[i]) and _plausible(text[i:nr_from[i]]) and not _NOT_PERSON_AFTER.match(text, nr_from[i]):
+            out.append((i, nr_from[i], "zh.person.role"))
+            continue
         j = i
         while j < len(text) and j - i < 7 and not _ends_name(text, j):
             j += 1
         for k in range(i + 2, j):
-            if _runs_into_word(text, k + 1) or (dictionary_tag(text[k:j]) or "x")[0] in "vdp" and j - k >= 2:
+            if _common_word_at(text, k, j):
                 j = k
                 break
         name = text[i:j]
@@ -235,6 +239,18 @@ def _role_names(text: str) -> list[tuple[int, int, str]]:
         if 2 <= len(name) <= (5 if _surname_at(name, 0) else 6) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, j):
             out.append((i, j, "zh.person.role"))
     return out
+
+
+def _common_word_at(text: str, k: int, limit: int) -> bool:
+    """A common word (not a name) starts at ``k``: the name before it has ended (X|一起, X|提起)."""
+    for n in (2, 3):
+        w = text[k:k + n]
+        if len(w) < n or k + n > limit + 2:
+            continue
+        tag = dictionary_tag(w)
+        if tag and not tag.startswith("nr") and word_freq(w) >= 200:
+            return True
+    return False
 
 
 _LEFT_CUE = set(",，、。；;:：()（）“”「」『』《》 \t\n和与及同的") | set("0123456789")
@@ -253,13 +269,14 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
         sl = _surname_at(text, i)
         if sl is None:
             continue
-        if starts is not None and i not in starts and i not in nr_at:
+        if starts is not None and i not in starts and i not in nr_at and not (i > 0 and text[i - 1] in _LEFT_CUE):
             continue
         left_cue = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends
         if i in nr_at and _plausible(text[i:nr_at[i]]) and (_ends_name(text, nr_at[i]) or (left_cue and _word_starts(text, nr_at[i]))) and not _NOT_PERSON_AFTER.match(text, nr_at[i]):
             out.append((i, nr_at[i], "zh.person.surname.hmm"))
             continue
-        left_ok = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends or _stop_words_re().match(text, i - 2) is not None
+        strong_left = i in role_ends or (i >= 2 and _stop_words_re().match(text, i - 2) is not None)
+        left_ok = i == 0 or text[i - 1] in _LEFT_CUE or strong_left
         if not left_ok:
             continue
         for given in (1, 2):
@@ -269,14 +286,15 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             name = text[i:end]
             if not re.fullmatch(r"[" + CJK + r"]+", name):
                 break
-            if given == 2 and _runs_into_word(text, end):
+            if given == 2 and _runs_into_word(text, end) and not (end < len(text) and text[end] in _AFTER):
                 continue
             if _ends_name(text, end) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
                 out.append((i, end, "zh.person.surname"))
                 break
-            if given == 1 and _word_starts(text, end) and not _word_starts(text, end - 1) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
-                out.append((i, end, "zh.person.surname"))
-                break
+            if _word_starts(text, end) and not _word_starts(text, end - 1) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
+                if given == 1 or strong_left:
+                    out.append((i, end, "zh.person.surname"))
+                    break
     return out
 
 
@@ -287,10 +305,10 @@ def find_candidates(w: WorkingText, words: list[Word] | None, index: PersonIndex
     romans = _roman_names(text)
     spans += [(s, e, src) for s, e, src, _ in romans]
     spans += _dot_names(text)
-    spans += _role_names(text)
+    spans += _role_names(text, words)
     spans += _surname_names(text, words)
     taken: list[tuple[int, int]] = []
-    for s, e, src in sorted(spans, key=lambda t: (-(t[1] - t[0]) if t[2] != "zh.person.surname" else 0, t[0])):
+    for s, e, src in sorted(spans, key=lambda t: (-(t[1] - t[0]), t[0])):
         if any(s < te and ts < e for ts, te in taken):
             continue
         taken.append((s, e))

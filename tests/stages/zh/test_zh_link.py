@@ -1,0 +1,62 @@
+"""Linking: lists share an event, pronouns and counts resolve to recent
+persons, names that only modify a noun are not subjects, dates and terms go
+to their own clause."""
+from __future__ import annotations
+
+import pytest
+
+from tests.stages.zh.zh_support import events, summary
+
+CASES = [
+    # a list shares the event
+    ("维权人士邹文轩、钱晓东、卞玉霞三人2月9日在北京被警方扣押。\n",
+     {("detained", "邹文轩"), ("detained", "钱晓东"), ("detained", "卞玉霞")}),
+    # 两人 resolves to the pair in the same sentence
+    ("行动者晏子昂与乔慧敏在网上发起联署,随后两人即遭刑事拘留。",
+     {("detained", "晏子昂"), ("detained", "乔慧敏")}),
+    # 他 resolves across sentences
+    ("律师舒永康长期代理维权案件。2019年3月,他被警方带走。", {("detained", "舒永康")}),
+    # X的父母: unnamed parents, no record for X
+    ("律师舒永康的父母在宝鸡举牌抗议,后被当地公安软禁在家。", set()),
+    # 被判刑的N人 then 他们
+    ("法院判处唐家明有期徒刑五年,邵雨和任子谦分别被判有期徒刑三年和两年。",
+     {("sentenced", "唐家明"), ("sentenced", "邵雨"), ("sentenced", "任子谦")}),
+    # speech verbs: the speaker is not the subject
+    ("律师卢秀芝表示,访民贾永福已于周一获释。", {("released", "贾永福")}),
+    # a Traditional list with a title after one name
+    ("5 名信託人郭子健牧師、莫慧儀、溫家樂於 2022 年 5 月被捕。",
+     {("arrested", "郭子健"), ("arrested", "莫慧儀"), ("arrested", "溫家樂")}),
+    # 与X一起: a co-subject
+    ("僧人洛桑嘉措曾于2018年因言论,而与他的弟弟次仁多吉一起被拘押。",
+     {("detained", "洛桑嘉措"), ("detained", "次仁多吉")}),
+    # the relative clause 被抓捕的X
+    ("本周关注的是“12·26案”中被抓捕的人权活动人士范新宇和蔡明哲。",
+     {("detained", "范新宇"), ("detained", "蔡明哲")}),
+    # unnamed people get no record
+    ("警方逮捕一名西藏男子,另有30多名藏人遭拘捕。", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_linking(text, expected):
+    assert {(t, n) for t, n, _ in summary(text)} == expected
+
+
+def test_terms_are_assigned_in_order_with_fenbie():
+    recs = {r.person.name: r.sentence.months for r in events("法院判处唐家明有期徒刑五年,邵雨和任子谦则分别被判有期徒刑三年零6个月和2年零6个月。") if r.sentence}
+    assert recs == {"唐家明": 60, "邵雨": 42, "任子谦": 30}
+
+
+def test_date_of_the_trigger_clause_not_another_event():
+    recs = {(r.event_type, r.date.iso if r.date else None) for r in events("2020年1月5日,律师舒永康被刑事拘留,6月10日被正式逮捕。")}
+    assert recs == {("detained", "2020-01-05"), ("arrested", "2020-06-10")}
+
+
+def test_charge_goes_to_its_own_step():
+    recs = {r.event_type: sorted(c.id for c in r.charges) for r in events("他们在2014年5月被警方以“寻衅滋事”罪拘捕。维权人士范新宇和蔡明哲随后被控以“煽动颠覆国家政权”罪。")}
+    assert recs.get("indicted") == ["inciting_subversion"]
+
+
+def test_two_occasions_are_two_records():
+    recs = [r for r in events("僧人洛桑嘉措曾于2018年被拘押过两次。") if r.event_type == "detained"]
+    assert len(recs) == 2

@@ -1,0 +1,71 @@
+"""Chinese person names: surname-anchored with context cues, role nouns,
+transliterations, romanizations, aliases, and what is not a name."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.zh import persons
+from pipeline.stages.zh.normalize import normalize
+from pipeline.stages.zh.words import pos_cut
+from tests.stages.zh.zh_support import events
+
+
+def names(text: str) -> dict[str, list[str]]:
+    w = normalize(text)
+    idx = persons.PersonIndex()
+    persons.find_candidates(w, pos_cut(w.text), idx, text)
+    persons.expand_aliases(idx, [(w, text)])
+    return {ref.name: ref.aliases for ref in idx.people.values()}
+
+
+FOUND = [
+    # text, name as written
+    ("维权律师韦国栋于周二被带走。", "韦国栋"),
+    ("访民曹淑芬在北京被截访。", "曹淑芬"),
+    ("公民记者欧阳明华昨天失联。", "欧阳明华"),
+    ("據悉,律師區志衡已被拘留。", "區志衡"),
+    ("僧人洛桑嘉措(Lobsang Gyatso)被带走。", "洛桑嘉措"),
+    ("她的母亲阿依古丽·买买提(Aygul Memet)被关在看守所。", "阿依古丽·买买提"),
+    ("当地村领导扎西顿珠因反对征地被捕。", "扎西顿珠"),
+    ("学者严立新于今年获释。", "严立新"),
+    ("异见人士鲁建平提起上诉。", "鲁建平"),
+    ("法院判处访民钟丽娟有期徒刑三年。", "钟丽娟"),
+    ("邹文轩、钱晓东和卞玉霞三人被捕。", "钱晓东"),
+]
+
+NOT_NAMES = [
+    "周五下午在法院门口", "高铁离站前被带走", "因近日和平抗议而被扣押", "他与境外友人通话长达两个小时",
+    "于北京被捕", "关押至今", "当地郭多(音译)境内", "索(Sog)县",
+]
+
+
+@pytest.mark.parametrize("text,name", FOUND)
+def test_name_found(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize("text", NOT_NAMES)
+def test_not_a_name(text):
+    assert names(text) == {}
+
+
+def test_alias_in_parentheses_and_romanization():
+    found = names("僧人仁青旺姆(又写:仁青旺莫)和其弟弟次仁多吉(Tsering Dorje)被传唤。")
+    assert "仁青旺莫" in found["仁青旺姆"]
+    assert "Tsering Dorje" in found["次仁多吉"]
+
+
+def test_quoted_nickname_is_an_alias():
+    recs = events("被称为“李奶奶”的李秀琴于2019年8月11日被警察带走。")
+    assert recs and recs[0].person.name == "李秀琴" and "李奶奶" in recs[0].person.aliases
+
+
+def test_short_form_and_homophone_of_a_transliterated_name():
+    text = "僧人索南旺堆(Sonam Wangdu)于2018年5月8日被带走。索南多次遭传唤。索喃旺堆此前曾获释。"
+    found = names(text)
+    assert "索喃旺堆" in found["索南旺堆"]
+
+
+def test_traditional_name_keeps_its_script_and_has_a_simplified_form():
+    recs = events("2021年5月,民主派人士陳嘉豪被捕。")
+    assert [(r.person.name, r.person.name_zh) for r in recs] == [("陳嘉豪", "陈嘉豪")]
