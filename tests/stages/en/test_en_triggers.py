@@ -150,6 +150,12 @@ NOT_EVENTS = [
     "Hu Xinyi was due to be released on May 2, 2020.",
     "Hu Xinyi was expected to be tried on May 2, 2020.",
     "Prosecutors are seeking to indict Hu Xinyi.",
+    # not custody events (guidelines: harassment, warnings, licences, travel bans, organisations)
+    "Police interrogated Hu Xinyi for hours on May 2, 2020.",
+    "Hu Xinyi was harassed and warned by police on May 2, 2020.",
+    "Hu Xinyi's license was revoked on May 2, 2020.",
+    "Hu Xinyi was barred from leaving China on May 2, 2020.",
+    "The church led by Hu Xinyi was raided and shut down on May 2, 2020.",
     # ongoing state
     "Hu Xinyi remains detained in Wuhan.",
     "Hu Xinyi is still being held in Wuhan.",
@@ -163,6 +169,12 @@ NOT_EVENTS = [
 @pytest.mark.parametrize("text", NOT_EVENTS)
 def test_not_an_event(text):
     assert pairs(events(text)) == []
+
+
+def test_released_after_serving_is_also_a_sentence():
+    evs = events("Hu Xinyi was released on May 2, 2020 after serving a five-year sentence.")
+    got = [(e.event_type, iso(e), e.sentence.months if e.sentence else None) for e in evs]
+    assert sorted(got, key=str) == sorted([("released", ON, None), ("sentenced", None, 60)], key=str)
 
 
 @pytest.mark.xfail(strict=True, reason="the hyp.demand cue reaches across ', who was' and blocks the asserted detention: no record")
