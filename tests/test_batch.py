@@ -146,31 +146,43 @@ def _many(folder: Path, n: int) -> None:
         (folder / f"doc-{i:04d}.txt").write_text(f"Report {i}.\n{text}", encoding="utf-8")
 
 
-def _count_documents(db: Path) -> int:
-    import sqlite3
+def _count_documents(url: str) -> int:
+    """Documents committed so far, read with the driver (0 before the schema exists)."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
 
-    if not db.exists():
-        return 0
+        db = Path(url[len("sqlite:///"):])
+        if not db.exists():
+            return 0
+        try:
+            with sqlite3.connect(db, timeout=1) as conn:
+                return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        except sqlite3.OperationalError:  # schema not created yet
+            return 0
+    import psycopg
+
     try:
-        with sqlite3.connect(db, timeout=1) as conn:
+        with psycopg.connect(url) as conn:
             return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    except sqlite3.OperationalError:  # schema not created yet
+    except psycopg.errors.UndefinedTable:
         return 0
 
 
-@pytest.mark.parametrize("how", ["blocked-on-an-input", "timed"])
-def test_killed_run_resumes_to_the_same_store(tmp_path, how):
+@pytest.mark.parametrize(
+    "backend,how", [("sqlite", "blocked-on-an-input"), ("sqlite", "timed"), ("postgresql", "blocked-on-an-input")]
+)
+def test_killed_run_resumes_to_the_same_store(request, tmp_path, backend, how):
     """SIGKILL a real `casefile run` mid-batch, run again: the store equals an uninterrupted run's."""
     folder = tmp_path / "in"
     _many(folder, 120)
     last = tmp_path / "last.txt"
-    reference = tmp_path / "reference.db"
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
     last.write_text(EN, encoding="utf-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    subprocess.run(_casefile("run", str(folder), str(last), "--db", f"sqlite:///{reference}", "--no-progress"),
+    subprocess.run(_casefile("run", str(folder), str(last), "--db", reference, "--no-progress"),
                    check=False, env=env, capture_output=True, timeout=300)
 
-    killed = tmp_path / "killed.db"
+    killed = f"sqlite:///{tmp_path / 'killed.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
     if how == "blocked-on-an-input":
         # The last input is a FIFO: the run writes every folder document, then
         # blocks opening it, and is killed there.
@@ -180,7 +192,7 @@ def test_killed_run_resumes_to_the_same_store(tmp_path, how):
     else:
         workers, threshold = "2", 30
     proc = subprocess.Popen(
-        _casefile("run", str(folder), str(last), "--db", f"sqlite:///{killed}", "--workers", workers, "--no-progress"),
+        _casefile("run", str(folder), str(last), "--db", killed, "--workers", workers, "--no-progress"),
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     deadline = time.monotonic() + 120
@@ -196,9 +208,9 @@ def test_killed_run_resumes_to_the_same_store(tmp_path, how):
         last.unlink()
         last.write_text(EN, encoding="utf-8")
     resumed = subprocess.run(
-        _casefile("run", str(folder), str(last), "--db", f"sqlite:///{killed}", "--no-progress"),
+        _casefile("run", str(folder), str(last), "--db", killed, "--no-progress"),
         env=env, capture_output=True, text=True, timeout=300,
     )
     assert resumed.returncode == 0, resumed.stderr
     assert f"{written} skipped" in resumed.stderr
-    assert snapshot(f"sqlite:///{killed}") == snapshot(f"sqlite:///{reference}")
+    assert snapshot(killed) == snapshot(reference)
