@@ -94,6 +94,10 @@ def dedup(cands: list[Candidate]) -> list[Candidate]:
             # a repeated occurrence ("detained again") joins another record only on a matching date
             if c.repeated and (c.date is None or o.date is None):
                 continue
+            # one sentence telling two steps with their own dates ("seized in August and
+            # criminally detained the next day") keeps both
+            if o.evidence == c.evidence and o.date and c.date and o.date.text != c.date.text:
+                continue
             if dates_compatible(o.date, c.date):
                 target = o
                 break

@@ -209,7 +209,7 @@ def attach_zh_and_aliases(text: str, mentions: list[PersonMention]) -> None:
         pos = m.end
         if z:
             m.name_zh = z.group(1) or z.group(2)
-            pos = m.end + z.end(1 if z.group(1) else 2)
+            pos = m.end + z.end()
         # alias right after the name (and its Chinese form)
         tail2 = text[pos:pos + 120]
         a = _ALIAS_AFTER.match(tail2)
@@ -229,17 +229,6 @@ def attach_zh_and_aliases(text: str, mentions: list[PersonMention]) -> None:
                 z3 = re.match(rf"\s?({CJK_NAME})", text[rest_start:rest_start + 20])
                 if z3:
                     m.aliases.append(z3.group(1))
-        elif z and z.group(1):
-            # "(杨同彦, a.k.a. Yang Tianshui 杨天水)": alias inside the parenthesis
-            inner = text[m.end:m.end + 120]
-            a2 = re.search(r"(?:a\.k\.a\.?|aka|also known as)\s+([A-Z][^()（）]*?)(?=[)）])", inner)
-            if a2 and a2.start() < inner.find(")") if ")" in inner else False:
-                alias_text = a2.group(1).strip()
-                zh = re.search(CJK_NAME, alias_text)
-                roman = re.sub(CJK_NAME, "", alias_text).strip(" ,")
-                for x in (roman, zh.group() if zh else None):
-                    if x and x not in m.aliases:
-                        m.aliases.append(x)
 
 
 def merge_mentions(groups: list[list[PersonMention]]) -> list[PersonMention]:

@@ -26,6 +26,7 @@ class TriggerEntry(BaseModel):
     voice: Literal["auto", "passive", "nominal", "object"]
     pattern: str
     suppresses: list[str] = []
+    priority: int = 0  # tried first where two entries match at the same position
 
     @field_validator("type")
     @classmethod
@@ -52,7 +53,7 @@ def lexicon() -> tuple[tuple[TriggerEntry, ...], re.Pattern]:
     entries = validated(TriggerEntry, load_yaml("en", "triggers.yaml"), "en/triggers.yaml")
     # A specific measure ("detained under RSDL") must win over the generic word
     # at the same position, and alternation order decides that.
-    entries = tuple(sorted(entries, key=lambda e: 0 if e.suppresses else 1))
+    entries = tuple(sorted(entries, key=lambda e: (-e.priority, 0 if e.suppresses else 1)))
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
         raise ResourceError("E003", "en/triggers.yaml has duplicate ids")
