@@ -1,0 +1,33 @@
+"""Charges from charges.tsv variants, Simplified and Traditional, tied to their step."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.zh import charges
+from pipeline.stages.zh.normalize import to_simplified
+from tests.stages.zh.zh_support import events
+
+
+@pytest.mark.parametrize("text,charge_id", [
+    ("以涉嫌寻衅滋事罪", "picking_quarrels"),
+    ("以涉嫌尋釁滋事罪", "picking_quarrels"),
+    ("以“煽动颠覆国家政权”罪名", "inciting_subversion"),
+    ("被控煽動顛覆國家政權", "inciting_subversion"),
+    ("颠覆国家政权罪", "subversion"),
+    ("勾結外國勢力", "collusion_foreign_forces"),
+    ("煽动分裂国家罪", "inciting_separatism"),
+    ("非法经营罪", "illegal_business"),
+    ("宣扬恐怖主义、极端主义罪", "terrorism_extremism"),
+])
+def test_charge(text, charge_id):
+    assert [h.charge_id for h in charges.find(to_simplified(text))][:1] == [charge_id]
+
+
+def test_charge_attaches_to_the_detention_clause():
+    recs = events("2019年6月1日,访民曹淑芬以涉嫌寻衅滋事罪被刑事拘留。")
+    assert [(r.event_type, [c.id for c in r.charges]) for r in recs] == [("detained", ["picking_quarrels"])]
+
+
+def test_charge_in_traditional_report():
+    recs = events("2020年8月10日,民主派人士黎明輝涉嫌勾結外國勢力被捕。")
+    assert [(r.event_type, [c.id for c in r.charges]) for r in recs] == [("arrested", ["collusion_foreign_forces"])]
