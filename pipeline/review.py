@@ -63,7 +63,7 @@ def decide(
 ) -> Review:
     """Store one decision (``accepted``, ``rejected`` or ``edited``) on an event."""
     reviewer = reviewer or getpass.getuser()
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         record = None
         if decision == "edited":
             if not assignments:

@@ -106,7 +106,7 @@ def test_bad_store_url_is_reported(tmp_path):
 
 
 def test_unknown_export_format(tmp_path):
-    res = cli("export", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--format", "xml", "--out", tmp_path / "x")
+    res = cli("export", "--format", "xml", "--out", tmp_path / "x")
     assert res.exit_code == 2 and "jsonl, csv, parquet" in res.output
 
 
@@ -127,3 +127,13 @@ def test_over_size_and_repeated_inputs(tmp_path):
         errors = {d["doc_id"]: d["error_code"] for d in store.documents() if d["status"] == "error"}
     too_big = {n for n, (data, _) in EIGHT.items() if len(data) > 60}
     assert errors == {**{n: "E105" for n in too_big}, "empty": "E102"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("audit", "--out", "r.html"), ("export", "--out", "e.jsonl"), ("review", "accept", "ev_0123456789abcdef")],
+)
+def test_readers_do_not_create_a_store(tmp_path, command):
+    db = tmp_path / "nothing.db"
+    res = cli(*command, "--db", f"sqlite:///{db}")
+    assert res.exit_code == 2 and "E201" in res.output and not db.exists()

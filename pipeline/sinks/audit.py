@@ -113,7 +113,8 @@ def _event_html(r: ReviewedEvent, texts: dict[str, str | None]) -> str:
         f" · confidence {ev.confidence:.2f}</span></h4>"
         f"{_context(ev, texts.get(ev.doc_id))}"
         '<table class="fields"><tr><th>field</th><th>value</th><th>provenance</th></tr>'
-        f'{"".join(rows)}</table>{review}</article>'
+        f'{"".join(rows)}</table>{review}'
+        f'<p class="meta hint">casefile review accept|reject|edit <code>{_e(ev.event_id)}</code></p></article>'
     )
 
 
@@ -203,7 +204,7 @@ def _chronological(r: ReviewedEvent) -> tuple[str, str, int]:
 
 def write_audit(db: str, out: str | Path) -> int:
     """Write the audit page of the store at ``db`` to ``out``; returns the number of events."""
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         page, n = render(store)
     Path(out).write_text(page, encoding="utf-8")
     log.info("audit page with %d events: %s", n, out)

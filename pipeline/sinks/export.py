@@ -122,7 +122,7 @@ def export_store(store: Store, fmt: str, out: Path, include_rejected: bool = Fal
 
 
 def export(db: str, fmt: str, out: str | Path, include_rejected: bool = False) -> int:
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         n = export_store(store, fmt, Path(out), include_rejected)
     log.info("exported %d events to %s", n, out)
     return n

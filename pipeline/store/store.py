@@ -345,9 +345,15 @@ class Store:
         return self.query(f"SELECT * FROM {name}")  # noqa: S608 - name checked against TABLES
 
 
-def open_store(url: str | StoreURL = DEFAULT_URL, create: bool = True) -> Store:
-    """Open (and by default create) the store at ``url``."""
+def open_store(url: str | StoreURL = DEFAULT_URL, create: bool = True, must_exist: bool = False) -> Store:
+    """Open (and by default create) the store at ``url``.
+
+    ``must_exist``: for readers (audit, export, review), a SQLite file that is
+    not there is an error rather than a new empty store.
+    """
     parsed = url if isinstance(url, StoreURL) else parse_url(url)
+    if must_exist and parsed.path is not None and not parsed.path.exists():
+        raise CasefileError("E201", f"{parsed}: no store at {parsed.path} (casefile run creates it)")
     store = Store(parsed, open_backend(parsed))
     if create:
         store.create_schema()
