@@ -57,8 +57,8 @@ def _keys(ref: PersonRef) -> tuple[set[str], set[str], set[str]]:
             k = pinyin_key(n)
             if k:
                 py.add(k)
-        elif n.isascii():
-            roman.add(f)
+        elif all(ord(ch) < 0x250 for ch in n):  # Latin, with tone-less ü
+            roman.add(f.replace("ü", "u").replace("ǚ", "u"))
     return folded, py, roman
 
 
@@ -79,11 +79,7 @@ def link_persons(cands: list[Candidate]) -> list[Candidate]:
     for i, (folded, py, roman) in enumerate(keys):
         for k in [("f", f) for f in folded] + [("py", p) for p in py] + [("rom", r) for r in roman]:
             # pinyin of a Chinese name meets a romanized name, and vice versa
-            lookups = [k]
-            if k[0] == "py":
-                lookups.append(("rom", k[1]))
-            elif k[0] == "rom":
-                lookups.append(("py", k[1]))
+            lookups = {"f": [k], "py": [("rom", k[1])], "rom": [("py", k[1])]}[k[0]]
             for lk in lookups:
                 j = by_key.get(lk)
                 if j is not None:
@@ -96,7 +92,7 @@ def link_persons(cands: list[Candidate]) -> list[Candidate]:
         if len(members) < 2:
             continue
         refs = [cands[i].person for i in sorted(members, key=lambda i: cands[i].evidence[0])]
-        if len({_fold(r.name) for r in refs}) == 1 and len({r.name_zh for r in refs}) <= 1:
+        if len({r.name for r in refs}) == 1 and len({r.name_zh for r in refs}) <= 1:
             continue
         shared = _merge(refs)
         for i in members:
