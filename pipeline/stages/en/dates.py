@@ -55,7 +55,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 _YEARLESS = {"en.date.md", "en.date.dm", "en.date.part_m", "en.date.in_m"}
-_YEAR_TOKEN = re.compile(r"(?<![\d,.-])((?:19|20)\d\d)(?![\d,])")
+_YEAR_TOKEN = re.compile(r"(?<![\w,.-])((?:19|20)\d\d)(?!\d)(?!,\d)")
 
 
 @dataclass

@@ -16,7 +16,11 @@ from pipeline.stages.en import charges as charges_stage
 from pipeline.stages.en import coref, dates, link, nlp, persons, terms, triggers
 from pipeline.stages.places import find_places_en
 
-_SPACY_PERSON_STOP = re.compile(r"^(?:[A-Z]{2,}|.*\d.*|.*(?:News|Daily|Times|Court|Police|Party|Church|Group|Foundation|Network|Council|Watch|Prison|Center|Centre|Ministry|Bureau|Office|Law|Ordinance|Twitter|WeChat|Weibo|YouTube|COVID).*)$")
+_SPACY_PERSON_STOP = re.compile(
+    r"^(?:[A-Z]{2,}|.*\d.*|.*\b(?:News|Daily|Times|Court|Police|Party|Church|Group|Foundation|Network|Council|Watch|Prison|Center|Centre|"
+    r"Ministry|Bureau|Office|Law|Ordinance|Twitter|WeChat|Weibo|YouTube|COVID|Monastery|Temple|Mosque|University|College|School|"
+    r"Hospital|Company|Limited|Ltd|Inc|Association|Society|Committee|Movement|Project|Institute|Agency|Radio|Press|Post)\b.*)$"
+)
 
 
 def candidates(doc: Document) -> list[Candidate]:
@@ -55,6 +59,7 @@ def candidates(doc: Document) -> list[Candidate]:
         m for m in stat_people if not any(m.start < r.end and r.start < m.end for r in rule_people)
     ]
     people.sort(key=lambda m: m.start)
+    people = persons.list_members(text, people)
     persons.attach_zh_and_aliases(text, people)
     registry = coref.Registry(people, text)
     resolved = coref.resolve_document(text, sents, people, registry)

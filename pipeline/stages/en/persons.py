@@ -272,3 +272,36 @@ _MODIFIED_ROLE = re.compile(rf"^\s+(?:{_ROLE_WORDS}|practitioners?|members?|beli
 def modifies_a_person(text: str, end: int) -> bool:
     """ "Falun Gong practitioner X": a name-like span right before a role noun is a modifier."""
     return bool(_MODIFIED_ROLE.match(text[end:end + 30]))
+
+
+_LIST_NAME = re.compile(r"(?-i:[A-Z][a-zA-Z’'-]+)(?:\s(?-i:[A-Z][a-zA-Z’'-]+)){1,2}")
+
+
+def list_members(text: str, mentions: list[PersonMention]) -> list[PersonMention]:
+    """A capitalized two- or three-word name inside a list of names is a name too
+    ("A court sentenced Wang Lin, Memet Tohti and Aynur Ablet"): the rule and the
+    model may each miss an unfamiliar name, but the list's other members vouch for it."""
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        # the next list item after this name: ", X" / " and X" / ", and X"
+        tail = text[m.end:m.end + 60]
+        j = re.match(r"(?:\s?\([^()]{0,30}\))?(?:,\s(?:and\s)?|\sand\s)", tail)
+        if not j:
+            continue
+        s = m.end + j.end()
+        n = _LIST_NAME.match(text, s)
+        if not n or any(s < b and a < n.end() for a, b in taken):
+            continue
+        toks = n.group().split()
+        if any(t in _NOT_NAME_WORDS for t in toks) or starts_with_place(n.group()):
+            continue
+        # the item must itself end the list or continue it
+        after = text[n.end():n.end() + 12]
+        if not re.match(r"\s?(?:\([^()]{0,30}\))?(?:,|\s(?:and|were|was|had|have|are|to|for|on|in)\b|\.|\s?[—–-])", after):
+            continue
+        pm = PersonMention(s, n.end(), n.group(), "en.person.list")
+        out.append(pm)
+        taken.append((s, n.end()))
+    out.sort(key=lambda m: m.start)
+    return out

@@ -53,6 +53,8 @@ def find_terms(text: str, start: int, end: int) -> list[Mention]:
             continue
         left = text[max(start, m.start() - 60):m.start()]
         right = text[m.end():m.end() + 20]
+        if re.search(r"(?:ranging|from\s+\S+)\s*(?:to|-|–)?\s*$", left, re.IGNORECASE) or re.match(r"\s*(?:to|-|–)\s*\d", text[m.end():m.end() + 5]):
+            continue  # a range of terms ("from 10 to 15 years") is no one's term
         if _POLITICAL.search(left) or re.match(r"\s*(?:old|ago|later|earlier|of\s+(?:detention|age)|in\s+(?:detention|custody))", right, re.IGNORECASE):
             continue
         has_tail = bool(m.group("tail"))
