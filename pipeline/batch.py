@@ -17,14 +17,20 @@ import hashlib
 import logging
 import multiprocessing
 import sys
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from pipeline.errors import CasefileError
-from pipeline.stages.ingest import MAX_BYTES, TEXT_SUFFIXES, doc_id_for, iter_inputs, read_document
+from pipeline.stages.ingest import (
+    MAX_BYTES,
+    TEXT_SUFFIXES,
+    doc_id_for,
+    iter_inputs,
+    read_document,
+)
 from pipeline.store import DEFAULT_URL, DocumentResult, open_store
 
 log = logging.getLogger(__name__)
@@ -157,7 +163,7 @@ def run_batch(
 
     roots = [Path(p) for p in inputs]
     # Each file once (a folder and a file inside it may both be named), by its absolute path.
-    files = list(dict.fromkeys(f.absolute() for f in iter_inputs(roots)))
+    files = list(dict.fromkeys(f.absolute() for f in iter_inputs(list[str | Path](roots))))
     with open_store(db) as store:
         states = store.document_states()
         run_id = store.begin_run([str(p) for p in roots], __version__)

@@ -19,10 +19,11 @@ import html
 import logging
 import re
 from collections import defaultdict
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline.records import EVENT_TYPES, DetentionEvent
 from pipeline.store import ReviewedEvent, Store, open_store, person_key
@@ -177,7 +178,7 @@ def render(store: Store) -> tuple[str, int]:
     reviewed = sum(r.status != "unreviewed" for r in events)
     summary = (
         f"{len(docs)} documents ({n_ok} ok, {len(docs) - n_ok} with errors) · {len(events)} events"
-        f" · {reviewed} reviewed · generated {datetime.now(timezone.utc).isoformat(timespec='seconds')}"
+        f" · {reviewed} reviewed · generated {datetime.now(UTC).isoformat(timespec='seconds')}"
         f" from {store.url.kind}"
     )
     types_present = [t for t in EVENT_TYPES if any(r.event.event_type == t for r in events)]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterator, Protocol, Sequence
+from typing import Any, Protocol
 
 from pipeline.errors import CasefileError
 from pipeline.store.url import StoreURL
@@ -99,9 +100,8 @@ class PostgresBackend:
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
-        with self._conn.transaction():
-            with self._conn.cursor() as cur:
-                yield Tx(cur, "%s")
+        with self._conn.transaction(), self._conn.cursor() as cur:
+            yield Tx(cur, "%s")
 
     def close(self) -> None:
         self._conn.close()

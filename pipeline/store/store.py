@@ -19,10 +19,11 @@ import logging
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Literal
 
 from pipeline.errors import CasefileError
 from pipeline.records import DetentionEvent, Person
@@ -38,14 +39,14 @@ DECISIONS: tuple[str, ...] = ("accepted", "rejected", "edited")
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def schema_statements() -> list[str]:
     """The statements of ``resources/store/schema.sql``, comments removed."""
     text = resources.files("pipeline.resources").joinpath("store", "schema.sql").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("--")]
-    return [s.strip() for s in re.split(r";\s*$", "\n".join(lines), flags=re.M) if s.strip()]
+    return [s.strip() for s in re.split(r";\s*$", "\n".join(lines), flags=re.MULTILINE) if s.strip()]
 
 
 def _fold(name: str) -> str:
@@ -121,7 +122,7 @@ class Store:
     url: StoreURL
     _backend: Any = field(repr=False, default=None)
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -342,7 +343,7 @@ class Store:
         """Every row of one table, for tests and debugging."""
         if name not in TABLES:
             raise ValueError(f"unknown table {name}")
-        return self.query(f"SELECT * FROM {name}")  # noqa: S608 - name checked against TABLES
+        return self.query(f"SELECT * FROM {name}")
 
 
 def open_store(url: str | StoreURL = DEFAULT_URL, create: bool = True, must_exist: bool = False) -> Store:

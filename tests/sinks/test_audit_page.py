@@ -75,7 +75,7 @@ def test_report_text_is_escaped_in_the_html(audit_page):
 def test_page_is_self_contained_and_its_script_is_pinned_by_hash(audit_page):
     html = audit_page.read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
-    script = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
+    script = re.search(r"<script>(.*?)</script>", html, re.DOTALL).group(1)
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in html
 

@@ -6,7 +6,6 @@ import pytest
 from pipeline.errors import CasefileError
 from pipeline.records import DetentionEvent
 from pipeline.store import DocumentResult, open_store, person_key
-from pipeline.records import Person
 
 TEXT = "Police detained Wang Lin in Wuhan on March 3, 2020. He was released on April 1, 2020."
 
