@@ -47,6 +47,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("en.date.year", re.compile(rf"(?:(?<=\bin\s)|(?<=\bIn\s)|(?<=\bsince\s)|(?<=\bduring\s)|(?<=\bin\searly\s)|(?<=\bin\slate\s)|(?<=\bin\smid-)|(?<=\bof\s)|(?<=\bend\sof\s)){_YEAR}\b(?![-–]\d)")),
     ("en.date.rel_next", re.compile(r"\b(?P<rel>the\s+next\s+day|the\s+following\s+day|the\s+same\s+day|that\s+day|the\s+day\s+after|the\s+next\s+morning)\b", re.IGNORECASE)),
     ("en.date.rel_later", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+later\b", re.IGNORECASE)),
+    ("en.date.rel_since", re.compile(r"\b(?:ever\s+)?since(?=\s*[.;,)]|\s*$)", re.IGNORECASE)),
     ("en.date.rel_same", re.compile(r"\b(?:later|earlier)\s+(?:in|that)\s+(?:the\s+|that\s+)?(?P<same>month|year)\b", re.IGNORECASE)),
     ("en.date.rel_after", re.compile(rf"\bafter\s+{_NUM}\s+{_UNIT}(?:\s+(?:of|in)\s+(?:detention|custody))\b", re.IGNORECASE)),
     ("en.date.rel_ago", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.IGNORECASE)),
@@ -218,6 +219,11 @@ def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict) -> tuple[dt
         step = 0 if ("same" in rel or rel == "that day") else 1
         d = anchor["date"] + dt.timedelta(days=step if anchor["precision"] == "day" else 0)
         return d, anchor["precision"]
+    if rule == "en.date.rel_since":
+        # "held incommunicado since." / "ever since": since the last event told
+        if "date" not in anchor:
+            return None
+        return anchor["date"], anchor["precision"]
     if rule == "en.date.rel_same":
         if "date" not in anchor:
             return None
