@@ -18,7 +18,7 @@ from pipeline.stages.zh import charges as zh_charges
 from pipeline.stages.zh import dates as zh_dates
 from pipeline.stages.zh import link, persons, places, terms, triggers
 from pipeline.stages.zh.normalize import WorkingText, normalize
-from pipeline.stages.zh.words import pos_cut
+from pipeline.stages.zh.words import Word, pos_cut
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def candidates(doc: Document) -> list[Candidate]:
         s.hits = [] if _tag_list(s.w.text) else triggers.find(s.w.text)
     index = persons.PersonIndex()
     for s in work:
-        words = pos_cut(s.w.text) if any(h.negated_by is None for h in s.hits) else None
+        words = _window_words(s.w.text, [h for h in s.hits if h.negated_by is None])
         persons.find_candidates(s.w, words, index, doc.text)
     persons.expand_aliases(index, [(s.w, doc.text) for s in work])
     ctx = zh_dates.document_context("\n".join(s.w.text for s in work))
@@ -140,6 +140,26 @@ def _push_history(text: str, grps, history: link.History) -> None:
                 history.groups.append(got)
         else:
             history.groups.append([p.key for p in item])
+
+
+def _window_words(text: str, live: list[triggers.TriggerHit]):
+    """jieba (with its HMM name tags) only where a trigger's arguments are:
+    from the clause before the trigger's clause to the clause after it."""
+    if not live:
+        return None
+    spans: list[tuple[int, int]] = []
+    for h in live:
+        cs, ce = triggers.clause_bounds(text, h.start)
+        a = triggers.clause_bounds(text, cs - 1)[0] if cs > 0 else cs
+        b = triggers.clause_bounds(text, ce + 1)[1] if ce + 1 < len(text) else ce
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    out = []
+    for a, b in spans:
+        out += [Word(w.text, w.flag, w.start + a) for w in pos_cut(text[a:b])]
+    return out
 
 
 def _person_spans(w: WorkingText, index: persons.PersonIndex, original: str) -> list[tuple[int, int, str]]:

@@ -264,12 +264,21 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             if w.flag.startswith("nr") and 2 <= len(w.text) <= 4 and _surname_at(w.text, 0):
                 nr_at[w.start] = w.end
     starts = {w.start for w in words} if words else None
+    covered = [(words[0].start, words[-1].end)] if words else []
+    if words:
+        covered = []
+        for w in words:
+            if covered and covered[-1][1] == w.start:
+                covered[-1] = (covered[-1][0], w.end)
+            else:
+                covered.append((w.start, w.end))
     role_ends = {m.end() for m in _role_re().finditer(text)}
     for i in range(len(text)):
         sl = _surname_at(text, i)
         if sl is None:
             continue
-        if starts is not None and i not in starts and i not in nr_at and not (i > 0 and text[i - 1] in _LEFT_CUE):
+        inside = starts is not None and any(a <= i < b for a, b in covered)
+        if inside and i not in starts and i not in nr_at and not (i > 0 and text[i - 1] in _LEFT_CUE):
             continue
         left_cue = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends
         if i in nr_at and _plausible(text[i:nr_at[i]]) and (_ends_name(text, nr_at[i]) or (left_cue and _word_starts(text, nr_at[i]))) and not _NOT_PERSON_AFTER.match(text, nr_at[i]):
@@ -361,6 +370,13 @@ def _surface_re(surfaces: tuple[str, ...]) -> re.Pattern[str]:
 _TRANSLIT_SOURCES = ("zh.person.role", "zh.person.roman", "zh.person.dot")
 
 
+@lru_cache(maxsize=30000)
+def _char_pinyin(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0]
+
+
 def expand_aliases(index: PersonIndex, sentences: list[tuple[WorkingText, str]]) -> None:
     """Document-level aliases of transliterated names (Tibetan, Uyghur, ...).
 
@@ -381,16 +397,16 @@ def expand_aliases(index: PersonIndex, sentences: list[tuple[WorkingText, str]])
                 index.alias_of[short] = k
     sounds = {tuple(lazy_pinyin(k)): k for k in translit if 2 <= len(k) <= 4}
     lengths = {len(k) for k in sounds.values()}
+    firsts = {s[0] for s in sounds}
     for w, original in sentences:
         text = w.text
-        if not re.search(r"[" + CJK + r"]", text):
-            continue
-        py = lazy_pinyin(text, errors=lambda s: ["?"] * len(s))
-        if len(py) != len(text):
-            continue
-        for n in lengths:
-            for i in range(len(text) - n + 1):
-                key = sounds.get(tuple(py[i:i + n]))
+        for i, ch in enumerate(text):
+            if not ("\u4e00" <= ch <= "\u9fff") or _char_pinyin(ch) not in firsts:
+                continue
+            for n in lengths:
+                if i + n > len(text):
+                    continue
+                key = sounds.get(tuple(_char_pinyin(c) for c in text[i:i + n]))
                 if key is None or text[i:i + n] == key or text[i:i + n] in index.alias_of:
                     continue
                 if not _ends_name(text, i + n):
