@@ -52,7 +52,7 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
-DB_HELP = "Store URL: sqlite:///path (default ./casefile.db) or postgresql://user@host/db."
+DB_HELP = "Store URL: sqlite:///path (default ./casefile.db) or postgresql://user@host/db; or set CASEFILE_DB."
 
 
 def _fail(exc: Exception) -> NoReturn:
@@ -63,7 +63,7 @@ def _fail(exc: Exception) -> NoReturn:
 @app.command()
 def run(
     inputs: List[Path] = typer.Argument(..., help="Files or folders of reports."),
-    db: str = typer.Option("sqlite:///casefile.db", "--db", help=DB_HELP),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
     workers: int = typer.Option(1, "--workers", min=1, help="Extract in N processes."),
     force: bool = typer.Option(False, "--force", help="Extract again even the unchanged files."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
@@ -101,7 +101,7 @@ def _review(db: str, event_id: str, decision: str, sets: list[str], reviewer: Op
 @review_app.command("accept")
 def review_accept(
     event_id: str = typer.Argument(..., help="The event id, as exported (ev_...)."),
-    db: str = typer.Option("sqlite:///casefile.db", "--db", help=DB_HELP),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
     reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Who decided (default: the login name)."),
     note: Optional[str] = typer.Option(None, "--note"),
 ) -> None:
@@ -112,7 +112,7 @@ def review_accept(
 @review_app.command("reject")
 def review_reject(
     event_id: str = typer.Argument(..., help="The event id, as exported (ev_...)."),
-    db: str = typer.Option("sqlite:///casefile.db", "--db", help=DB_HELP),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
     reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Who decided (default: the login name)."),
     note: Optional[str] = typer.Option(None, "--note"),
 ) -> None:
@@ -124,7 +124,7 @@ def review_reject(
 def review_edit(
     event_id: str = typer.Argument(..., help="The event id, as exported (ev_...)."),
     sets: List[str] = typer.Option(..., "--set", help="FIELD=VALUE, e.g. date.iso=2020-03 or location='{\"name\": \"Wuhan\"}'."),
-    db: str = typer.Option("sqlite:///casefile.db", "--db", help=DB_HELP),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
     reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Who decided (default: the login name)."),
     note: Optional[str] = typer.Option(None, "--note"),
 ) -> None:
@@ -132,11 +132,29 @@ def review_edit(
     _review(db, event_id, "edited", sets, reviewer, note)
 
 
+@review_app.command("show")
+def review_show(
+    event_id: str = typer.Argument(..., help="The event id, as exported (ev_...)."),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
+) -> None:
+    """Print an event as it stands (after any review), with its review, as JSON."""
+    from pipeline.errors import CasefileError
+    from pipeline.sinks.export import json_record
+    from pipeline.store import open_store
+
+    try:
+        with open_store(db, must_exist=True) as store:
+            shown = store.get_event(event_id)
+    except CasefileError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(json_record(shown), ensure_ascii=False, indent=2))
+
+
 @app.command()
 def export(
     out: Path = typer.Option(..., "--out", help="File to write."),
     fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
-    db: str = typer.Option("sqlite:///casefile.db", "--db", help=DB_HELP),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
     include_rejected: bool = typer.Option(False, "--include-rejected", help="Keep rejected events (marked)."),
 ) -> None:
     """Export the reviewed events for a downstream database."""
@@ -156,7 +174,7 @@ def export(
 @app.command()
 def audit(
     out: Path = typer.Option(Path("report.html"), "--out", help="The HTML file to write."),
-    db: str = typer.Option("sqlite:///casefile.db", "--db", help=DB_HELP),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
 ) -> None:
     """Write one self-contained HTML page to check events against their sources."""
     from pipeline.errors import CasefileError

@@ -28,6 +28,7 @@ def exported(url: str, tmp_path: Path, *extra: str) -> dict[str, dict]:
 def test_eight_file_batch_twice_then_audit(tmp_path, monkeypatch):
     folder = write_eight(tmp_path / "reports")
     monkeypatch.chdir(tmp_path)  # the default store is ./casefile.db
+    monkeypatch.delenv("CASEFILE_DB", raising=False)
     first = cli("run", folder)
     assert first.exit_code == 1
     assert "8 documents: 6 ok, 2 failed, 0 skipped (unchanged)" in first.output
@@ -137,3 +138,18 @@ def test_readers_do_not_create_a_store(tmp_path, command):
     db = tmp_path / "nothing.db"
     res = cli(*command, "--db", f"sqlite:///{db}")
     assert res.exit_code == 2 and "E201" in res.output and not db.exists()
+
+
+def test_review_show_and_the_store_from_the_environment(tmp_path, monkeypatch):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "report.txt").write_text(EN, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.setenv("CASEFILE_DB", url)
+    assert cli("run", folder).exit_code == 0
+    event_id = sorted(exported(url, tmp_path))[0]
+    assert cli("review", "edit", event_id, "--set", "confidence=0.99", "--note", "sure").exit_code == 0
+    shown = json.loads(cli("review", "show", event_id).output)
+    assert shown["event_id"] == event_id and shown["confidence"] == 0.99
+    assert shown["review"]["status"] == "edited" and shown["review"]["note"] == "sure"
+    assert cli("review", "show", "ev_missing").exit_code == 2
