@@ -69,36 +69,42 @@ def test_event_ids_are_stable_across_runs_and_stores(tmp_path):
 def test_reviews_survive_re_extraction(store_url, tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
-    report = folder / "report.txt"
-    report.write_text(EN, encoding="utf-8")
+    texts = {"a": EN, "b": "Police detained the lawyer Li Ming in Chengdu on May 4, 2019.\n"}
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     assert cli("run", folder, "--db", store_url).exit_code == 0
     events = exported(store_url, tmp_path)
-    if len(events) < 2:
-        pytest.fail(f"the English report should give at least two events, got {len(events)}")
-    rejected, edited = sorted(events)[:2]
+    by_doc = {doc: sorted(e for e, r in events.items() if r["doc_id"] == doc) for doc in texts}
+    assert all(by_doc.values()), f"each report clearly states a detention: {by_doc}"
+    rejected, edited = by_doc["a"][0], by_doc["b"][0]
 
     assert cli("review", "reject", rejected, "--db", store_url, "--reviewer", "amy", "--note", "not an event").exit_code == 0
     res = cli("review", "edit", edited, "--db", store_url, "--reviewer", "amy",
-              "--set", "date.iso=2020-03", "--set", "date.precision=month", "--set", "location={\"name\": \"Hankou\"}")
+              "--set", "date.iso=2019-05", "--set", "date.precision=month", "--set", "location={\"name\": \"Wuhou\"}")
     assert res.exit_code == 0, res.output
     bad = cli("review", "edit", edited, "--db", store_url, "--set", "date.precision=decade")
     assert bad.exit_code == 2 and "E204" in bad.output
     assert cli("review", "accept", "ev_doesnotexist", "--db", store_url).exit_code == 2
 
-    # The file changes (new sha256) and is extracted again, twice.
-    report.write_text(EN + "\nThe family was not informed.\n", encoding="utf-8")
-    assert "1 ok" in cli("run", folder, "--db", store_url).output
+    # The files change (new sha256) and are extracted again, then forced once more.
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text + "\nThe family was not informed.\n", encoding="utf-8")
+    assert "2 ok" in cli("run", folder, "--db", store_url).output
     assert cli("run", folder, "--db", store_url, "--force").exit_code == 0
+    with open_store(store_url) as store:
+        extracted = {ev.event_id: ev for ev in store.extracted_events()}
+    assert rejected in extracted and edited in extracted  # the extractor found both again ...
 
     after = exported(store_url, tmp_path)
-    assert rejected not in after  # never resurrected
-    assert after[edited]["date"]["iso"] == "2020-03" and after[edited]["location"]["name"] == "Hankou"
+    assert rejected not in after  # ... but a rejected event never comes back
+    assert after[edited]["date"]["iso"] == "2019-05" and after[edited]["location"]["name"] == "Wuhou"
+    assert extracted[edited].date is None or extracted[edited].date.iso != "2019-05"  # the edit, not the extraction
     assert after[edited]["review"]["status"] == "edited" and after[edited]["review"]["reviewer"] == "amy"
     assert exported(store_url, tmp_path, "--include-rejected")[rejected]["review"]["status"] == "rejected"
 
     assert cli("audit", "--db", store_url, "--out", tmp_path / "a.html").exit_code == 0
     html = (tmp_path / "a.html").read_text(encoding="utf-8")
-    assert f'data-event-id="{rejected}" data-type' in html and "not an event" in html and "Hankou" in html
+    assert f'data-event-id="{rejected}" data-type' in html and "not an event" in html and "Wuhou" in html
 
 
 def test_bad_store_url_is_reported(tmp_path):
