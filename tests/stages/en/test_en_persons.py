@@ -200,8 +200,3 @@ def test_alias_after_a_parenthesized_chinese_name_is_the_same_person():
     evs = events(text)
     assert [(e.person.name, e.person.name_zh, e.person.aliases) for e in evs] == [("Ruan Kaixin", "阮凯欣", ["Ruan Xin"])]
 
-
-test_alias_after_a_parenthesized_chinese_name_is_the_same_person = pytest.mark.xfail(
-    strict=True,
-    reason="the alias cue is looked for after the Chinese name but before its ')': 'Ruan Xin' becomes a second person with its own record",
-)(test_alias_after_a_parenthesized_chinese_name_is_the_same_person)

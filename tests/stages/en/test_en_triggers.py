@@ -35,8 +35,7 @@ FORMS = [
     ("Hu Xinyi was formally arrested on May 2, 2020.", "arrested"),
     _x("The arrest of Hu Xinyi on May 2, 2020 drew protests.", "arrested",
        "'The arrest of' is read as an adjectival participle after 'the' and skipped: no record"),
-    _x("Hu Xinyi's arrest on May 2, 2020 drew protests.", "arrested",
-       "the possessive nominal only works with his/her/their, not a name's: no record"),
+    ("Hu Xinyi's arrest on May 2, 2020 drew protests.", "arrested"),
     # rsdl
     _x("Police placed Hu Xinyi under residential surveillance at a designated location on May 2, 2020.", "rsdl",
        "rsdl.full allows only a pronoun between 'placed' and 'under': no record with a name there"),
@@ -63,8 +62,7 @@ FORMS = [
     ("Hu Xinyi went on trial on May 2, 2020.", "tried"),
     ("Hu Xinyi was put on trial on May 2, 2020.", "tried"),
     ("The trial of Hu Xinyi opened on May 2, 2020.", "tried"),
-    _x("Hu Xinyi's trial opened on May 2, 2020.", "tried",
-       "the possessive nominal only works with his/her/their: no record"),
+    ("Hu Xinyi's trial opened on May 2, 2020.", "tried"),
     # sentenced
     ("A court sentenced Hu Xinyi to five years in prison on May 2, 2020.", "sentenced"),
     ("Hu Xinyi was sentenced to five years in prison on May 2, 2020.", "sentenced"),
@@ -84,8 +82,7 @@ FORMS = [
     ("Hu Xinyi was placed under house arrest on May 2, 2020.", "house_arrest"),
     ("The house arrest of Hu Xinyi began on May 2, 2020.", "house_arrest"),  # not also 'arrested'
     # psychiatric
-    _x("Police sent Hu Xinyi to a psychiatric hospital on May 2, 2020.", "psychiatric",
-       "psy.committed allows no object between 'sent' and 'to' (narrowed in 37c8df8): no record"),
+    ("Police sent Hu Xinyi to a psychiatric hospital on May 2, 2020.", "psychiatric"),
     ("Hu Xinyi was forcibly committed to a psychiatric hospital on May 2, 2020.", "psychiatric"),
     ("Hu Xinyi was detained in a psychiatric hospital on May 2, 2020.", "psychiatric"),
     _x("The forced psychiatric commitment of Hu Xinyi on May 2, 2020 drew protests.", "psychiatric",
