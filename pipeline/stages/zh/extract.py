@@ -224,7 +224,9 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             keys = [k for k in keys if rank_for.get((k, cs), 0) <= h.entry.rank]
         if not keys:
             continue
-        date = _pick_date(text, h, date_hits, section, hits)
+        cs_h, _ = triggers.clause_bounds(text, h.start)
+        own_subject = any(cs_h <= g[0].start < h.start for g in grps) or bool(link.pronouns(text[cs_h:h.start]))
+        date = _pick_date(text, h, date_hits, section, hits, carry=not own_subject)
         if date is None and not _BACKGROUND.search(text, triggers.clause_bounds(text, h.start)[0], h.start):
             date = chain.get(etype, n)
         if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
@@ -269,7 +271,17 @@ _BACKGROUND = re.compile(r"为了|为抗议|抗议|因为|由于")
 _PERCEIVE = re.compile(r"得知|获悉|听说|获知|才知道")
 
 
-def _pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], section, trig_hits=()) -> DateRef | None:
+def _date_only_clause(text: str, d: zh_dates.DateHit) -> bool:
+    """2020年1月5日, …: a clause that holds nothing but a date (and a time word) dates what follows."""
+    cs, ce = triggers.clause_bounds(text, d.start)
+    rest = re.sub(r"\([^()]*\)|【[^】]*】|『[^』]*』|\[[^\]]*\]", "", text[cs:d.start] + text[d.end:ce]).strip()
+    return len(re.sub(r"凌晨|上午|下午|晚上|早上|中午|傍晚|深夜|左右|前后|时间|期间|起|的|[\d:：点时分()（）\s]", "", rest)) <= 1
+
+
+def _pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], section, trig_hits=(), carry: bool = True) -> DateRef | None:
+    """The trigger clause's own date (nearest before, or right after); else,
+    when the clause has no subject of its own (it continues the sentence), a
+    date of an earlier clause; else a timeline heading."""
     cs, ce = triggers.clause_bounds(text, h.start)
     usable = [d for d in hits if not d.range_end]
 
@@ -282,7 +294,9 @@ def _pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], 
 
     before = [d for d in usable if cs <= d.start and d.end <= h.start and not blocked(d)]
     after = [d for d in usable if h.end <= d.start < ce and d.start - h.end <= 3]
-    earlier = [d for d in usable if d.end <= cs and not blocked(d)]
+    if not carry and re.match(r"\s*(?:而|并且|并|但|却|随后|之后|后来|又|再|才|便|遂)", text[cs:h.start]):
+        carry = True  # 而与他的弟弟……一起被拘押: the same sentence goes on
+    earlier = [d for d in usable if d.end <= cs and not blocked(d) and (carry or _date_only_clause(text, d))]
     pick = (before[-1] if before else None) or (after[0] if after else None) or (earlier[-1] if earlier else None)
     if pick is None:
         if section is not None and not _BACKGROUND.search(text, cs, h.start):

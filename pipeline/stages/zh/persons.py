@@ -32,7 +32,7 @@ _CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[人名位个次]")
 _PREP_SURNAMES = set("于向从将在")
 _NOT_PERSON_AFTER = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:境内|地区|一带|附近|县|乡|镇|村|市|省|寺)")
 # characters that do not occur inside a personal name
-_BAD = set("的了是在有和与及被于因从对把说称也都则等就还又再已曾个们这那其之所而但或如若时年后前内外来去到为以省市县区镇乡村路街局院所警党府罪案件和位名人次号周不")
+_BAD = set("的了是在有和与及被于因从对把说称也都则等就还又再已曾个们这那其之所而但或如若时年后前内外来去到为以省市县区镇乡村路街局院所警党府罪案件和位名人号周不")
 _BAD_STRONG = set("的了是在和与及被于因从对把说称")
 _PLACE_SUFFIX = set("省市县区镇乡村州路街港岛湾山河江湖寺庙院所局站")
 _ORG_END = ("观察", "组织", "协会", "会", "网", "社", "台", "部", "局", "院", "所", "大学", "中心", "基金", "公司", "报", "党", "团", "政府", "当局")
@@ -101,7 +101,7 @@ def _plausible(name: str) -> bool:
     if name.endswith(_ORG_END):
         return False
     tag = dictionary_tag(name)
-    return tag is None or tag.startswith("nr")
+    return tag is None or tag.startswith("nr") or (tag == "nz" and len(name) >= 3 and word_freq(name) < 100)
 
 
 @dataclass
@@ -253,7 +253,9 @@ def _common_word_at(text: str, k: int, limit: int) -> bool:
     return False
 
 
-_LEFT_CUE = set(",，、。；;:：()（）“”「」『』《》 \t\n和与及同的") | set("0123456789")
+# what may stand right before a name: punctuation, list words, 的, digits, and the
+# last character of an occupation noun (工作者, 议员, 作家, 律师, 学生)
+_LEFT_CUE = set(",，、。；;:：()（）“”「」『』《》 \t\n和与及同的") | set("0123456789") | set("者员家师士")
 
 
 def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, str]]:

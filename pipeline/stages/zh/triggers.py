@@ -25,12 +25,26 @@ class TriggerHit:
     repeated: bool = False
 
 
+_PAREN = re.compile(r"\([^()\n]{0,40}\)")
+
+
+@lru_cache(maxsize=256)
+def _breaks(text: str) -> tuple[int, ...]:
+    """Positions of clause breaks, ignoring those inside short parentheses (又写:X)."""
+    masked = _PAREN.sub(lambda m: "_" * len(m.group()), text)
+    return tuple(m.start() for m in CLAUSE_BREAK.finditer(masked))
+
+
 def clause_bounds(text: str, i: int) -> tuple[int, int]:
-    s = 0
-    for m in CLAUSE_BREAK.finditer(text, 0, i):
-        s = m.end()
-    m = CLAUSE_BREAK.search(text, i)
-    return s, (m.start() if m else len(text))
+    """[start, end) of the clause around index ``i`` (clauses end at ，：；。 and line breaks)."""
+    s, e = 0, len(text)
+    for b in _breaks(text):
+        if b < i:
+            s = b + 1
+        else:
+            e = b
+            break
+    return s, e
 
 
 @lru_cache(maxsize=1)
