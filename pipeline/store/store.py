@@ -32,7 +32,7 @@ from pipeline.store.url import DEFAULT_URL, StoreURL, parse_url
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 TABLES: tuple[str, ...] = ("meta", "runs", "documents", "events", "persons", "reviews", "review_log")
 Decision = Literal["accepted", "rejected", "edited"]
 DECISIONS: tuple[str, ...] = ("accepted", "rejected", "edited")
@@ -230,20 +230,28 @@ class Store:
 
     @staticmethod
     def _refresh_persons(tx: Tx, keys: set[str]) -> None:
-        """Recompute the persons rows for ``keys`` from their events.
+        """Recompute the persons rows for ``keys`` from the reviewed events.
 
-        The result depends only on the events, never on the order documents
-        were written in, so parallel and resumed runs agree.
+        A person's events are the extracted ones nobody reviewed and the
+        reviewed ones that were not rejected, as reviewed. The result depends
+        only on those, never on the order documents were written in, so
+        parallel and resumed runs agree.
         """
         for key in sorted(keys):
             tx.execute("DELETE FROM persons WHERE person_key = ?", (key,))
-            recs = [load_event(r["record"]) for r in tx.query("SELECT record FROM events WHERE person_key = ?", (key,))]
+            rows = tx.query(
+                "SELECT record FROM events e WHERE person_key = ?"
+                " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.event_id = e.event_id)",
+                (key,),
+            )
+            rows += tx.query("SELECT record FROM reviews WHERE person_key = ? AND decision <> 'rejected'", (key,))
+            recs = [load_event(r["record"]) for r in rows]
             if not recs:
                 continue
             names: dict[str, int] = {}
             for ev in recs:
                 names[ev.person.name] = names.get(ev.person.name, 0) + 1
-            name = sorted(names, key=lambda n: (-names[n], n))[0]
+            name = min(names, key=lambda n: (-names[n], n))
             zh = sorted({ev.person.name_zh for ev in recs if ev.person.name_zh})
             aliases = sorted({a for ev in recs for a in ev.person.aliases} | (set(names) - {name}))
             tx.execute(
@@ -323,18 +331,22 @@ class Store:
         else:
             record = current.event
         rv = Review(event_id, current.event.doc_id, decision, record, reviewer, note, now())
+        touched = {person_key(current.event.person), person_key(record.person)}
+        if current.extracted is not None:
+            touched.add(person_key(current.extracted.person))
         with self.tx() as tx:
             tx.execute("DELETE FROM reviews WHERE event_id = ?", (event_id,))
             row = (rv.event_id, rv.doc_id, rv.decision, event_record(rv.record), rv.reviewer, rv.note, rv.decided_at)
             tx.execute(
-                "INSERT INTO reviews (event_id, doc_id, decision, record, reviewer, note, decided_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                row,
+                "INSERT INTO reviews (event_id, doc_id, person_key, decision, record, reviewer, note, decided_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row[:2] + (person_key(record.person),) + row[2:],
             )
             tx.execute(
                 "INSERT INTO review_log (event_id, decision, record, reviewer, note, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
                 row[:1] + row[2:],
             )
+            self._refresh_persons(tx, touched)
         return rv
 
     # -- inspection -------------------------------------------------------------
@@ -357,5 +369,9 @@ def open_store(url: str | StoreURL = DEFAULT_URL, create: bool = True, must_exis
         raise CasefileError("E201", f"{parsed}: no store at {parsed.path} (casefile run creates it)")
     store = Store(parsed, open_backend(parsed))
     if create:
-        store.create_schema()
+        try:
+            store.create_schema()
+        except BaseException:
+            store.close()
+            raise
     return store

@@ -169,3 +169,25 @@ def test_a_reader_sees_committed_state_while_a_run_writes(tmp_path):
             tx.execute("DELETE FROM events")
             assert len(reader.extracted_events()) == 1
         assert reader.extracted_events() == []
+
+
+def test_persons_follow_review_decisions(store):
+    wang, li = event("doc-a"), event("doc-b", name="Li Ming")
+    store.save(result("doc-a", events=[wang]), "r1", "0")
+    store.save(result("doc-b", events=[li]), "r1", "0")
+    store.review(li.event_id, "rejected")  # "Li Ming" was not a person detained
+    renamed = DetentionEvent.model_validate({**wang.model_dump(), "person": {"name": "Wang Linfeng", "name_zh": "王林峰"}})
+    store.review(wang.event_id, "edited", record=renamed)
+    assert [(p["name"], p["name_zh"]) for p in store.table("persons")] == [("Wang Linfeng", "王林峰")]
+    store.save(result("doc-b", sha="s2", events=[li]), "r2", "0")  # re-extraction changes nothing
+    assert [p["name"] for p in store.table("persons")] == ["Wang Linfeng"]
+    store.review(li.event_id, "accepted", note="on second reading")
+    assert sorted(p["name"] for p in store.table("persons")) == ["Li Ming", "Wang Linfeng"]
+
+
+def test_a_store_of_another_schema_version_is_refused(store_url):
+    with open_store(store_url) as s, s.tx() as tx:
+        tx.execute("UPDATE meta SET value = ? WHERE key = ?", ("0", "schema_version"))
+    with pytest.raises(CasefileError) as info:
+        open_store(store_url)
+    assert info.value.code == "E202"

@@ -1,4 +1,4 @@
--- casefile store, schema version 1.
+-- casefile store, schema version 2 (store.SCHEMA_VERSION).
 -- One schema for SQLite and PostgreSQL: portable types only, text ids (no
 -- auto-increment), timestamps as ISO 8601 text, JSON as text.
 -- Statements are separated by a semicolon at the end of a line.
@@ -55,6 +55,8 @@ CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id);
 
 CREATE INDEX IF NOT EXISTS events_person ON events (person_key);
 
+-- persons: one row per person of the reviewed events (rejected ones left
+-- out, edited ones as edited), recomputed whenever their events change.
 CREATE TABLE IF NOT EXISTS persons (
     person_key TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -66,6 +68,7 @@ CREATE TABLE IF NOT EXISTS persons (
 CREATE TABLE IF NOT EXISTS reviews (
     event_id TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL,
+    person_key TEXT NOT NULL,
     decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected', 'edited')),
     record TEXT NOT NULL,
     reviewer TEXT,
