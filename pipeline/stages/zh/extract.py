@@ -112,7 +112,7 @@ class _Chain:
         g = self.GROUPS.get(etype)
         if g and g in self.dates:
             at, date, src = self.dates[g]
-            if 0 < n - at <= self.REACH[g] and src in self.FOLLOWS.get(etype, ()):
+            if 0 <= n - at <= self.REACH[g] and src in self.FOLLOWS.get(etype, ()):
                 return date
         return None
 

@@ -27,7 +27,7 @@ from pipeline.stages.zh.words import Word, dictionary_tag, word_freq
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # characters after which a name has ended
-_AFTER = set("案被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由仍亦均皆并即随所之了获遂，。；：！？（）,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
+_AFTER = set("案被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由仍亦皆并即随所之了获遂，。；：！？（）,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[人名位个次]")
 _PREP_SURNAMES = set("于向从将在")
 _NOT_PERSON_AFTER = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:境内|地区|一带|附近|县|乡|镇|村|市|省|寺)")
@@ -84,7 +84,9 @@ def _runs_into_word(text: str, end: int) -> bool:
     return False
 
 
-def _plausible(name: str) -> bool:
+def _plausible(name: str, cued: bool = False) -> bool:
+    """Could ``name`` be a personal name? ``cued``: a role noun or trigger stands
+    right before it, so a given name that is also a word (文华, 建国) is allowed."""
     if len(name) < 2 or any(c in _BAD for c in name[1:]):
         return False
     trig, _ = lexicon.trigger_index()
@@ -94,7 +96,7 @@ def _plausible(name: str) -> bool:
         return False
     given_tag = dictionary_tag(name[-2:]) if len(name) >= 3 else None
     freq = word_freq(name[-2:]) if given_tag else 0
-    if given_tag and ((given_tag[0] in "vpcu" and freq >= 300) or (freq >= 1000 and given_tag[:2] not in ("nr", "ns"))):
+    if given_tag and not cued and ((given_tag[0] in "vpcu" and freq >= 300) or (freq >= 1000 and given_tag[:2] not in ("nr", "ns"))):
         return False  # 平|抗议: a surname character before a common word
     if name[-1] in _PLACE_SUFFIX and len(name) <= 3:
         return False
@@ -151,6 +153,9 @@ def _left_trim(chunk: str) -> str:
     cut = 0
     for m in _role_re().finditer(chunk):
         if m.end() < len(chunk):
+            cut = max(cut, m.end())
+    for m in re.finditer(r"族人|族|人", chunk):
+        if len(chunk) - m.end() >= 2:
             cut = max(cut, m.end())
     for sep in ("的", "、", "和", "与", "及", "是", "名"):
         j = chunk.rfind(sep)
@@ -223,7 +228,7 @@ def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, i
     nr_from = {w.start: w.end for w in words or () if w.flag.startswith("nr") and 2 <= len(w.text) <= 6}
     for m in _role_re().finditer(text):
         i = m.end()
-        if i in nr_from and _ends_name(text, nr_from[i]) and _plausible(text[i:nr_from[i]]) and not _NOT_PERSON_AFTER.match(text, nr_from[i]):
+        if i in nr_from and _ends_name(text, nr_from[i]) and _plausible(text[i:nr_from[i]], cued=True) and not _NOT_PERSON_AFTER.match(text, nr_from[i]):
             out.append((i, nr_from[i], "zh.person.role"))
             continue
         j = i
@@ -236,9 +241,28 @@ def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, i
         name = text[i:j]
         if _surname_at(name, 0) is None and _has_common_word(name):
             continue  # 友人|通话长达: words, not a transliterated name
-        if 2 <= len(name) <= (5 if _surname_at(name, 0) else 6) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, j):
+        if 2 <= len(name) <= (5 if _surname_at(name, 0) else 6) and _plausible(name, cued=True) and not _NOT_PERSON_AFTER.match(text, j):
             out.append((i, j, "zh.person.role"))
+            out += _list_members(text, j)
     return out
+
+
+def _list_members(text: str, j: int) -> list[tuple[int, int, str]]:
+    """僧侣X和Y, 律师X、Y: names listed after a role-anchored name share its cue."""
+    out = []
+    while True:
+        m = re.match(r"\s*(?:\([^()]{0,40}\))?\s*(?:、|和|与|及|以及)\s*", text[j:])
+        if not m:
+            return out
+        i = j + m.end()
+        k = i
+        while k < len(text) and k - i < 7 and not _ends_name(text, k):
+            k += 1
+        name = text[i:k]
+        if not (2 <= len(name) <= 6) or _has_common_word(name) or not _plausible(name, cued=True) or _NOT_PERSON_AFTER.match(text, k):
+            return out
+        out.append((i, k, "zh.person.role"))
+        j = k
 
 
 def _common_word_at(text: str, k: int, limit: int) -> bool:
@@ -299,7 +323,7 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
                 break
             if given == 2 and _runs_into_word(text, end) and not (end < len(text) and text[end] in _AFTER):
                 continue
-            if _ends_name(text, end) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
+            if _ends_name(text, end) and _plausible(name, strong_left) and not _NOT_PERSON_AFTER.match(text, end):
                 out.append((i, end, "zh.person.surname"))
                 break
             if _word_starts(text, end) and not _word_starts(text, end - 1) and _plausible(name) and not _NOT_PERSON_AFTER.match(text, end):
