@@ -1,0 +1,53 @@
+"""Whole short reports, written for these tests in the style of the sources
+(维权网 posts, RFA/HK media, NGO statements): every record and its date."""
+from __future__ import annotations
+
+import pytest
+
+from tests.stages.zh.zh_support import events
+
+REPORTS = [
+    pytest.param(
+        "2023年5月10日\n（本网讯）据悉,河南维权人士杜文华于5月8日被郑州市公安局以涉嫌寻衅滋事罪刑事拘留,现关押在郑州市第三看守所。其妻子表示,警方至今未出示任何法律文书。",
+        {("detained", "杜文华", "2023-05-08")}, id="blog-criminal-detention"),
+    pytest.param(
+        "2021年12月30日 香港報導\n《立場新聞》前總編輯鍾沛權及署理總編輯林紹桐昨日被控串謀發布煽動刊物罪,法官拒絕保釋,還押至明年2月。",
+        {("indicted", "鍾沛權", "2021-12-29"), ("indicted", "林紹桐", "2021-12-29")}, id="hk-charged-bail-refused"),
+    pytest.param(
+        "2018年10月\n维权网消息:上访者刘桂英9月25日在北京被截访人员带走,关进黑监狱。10月3日她被送回原籍,次日被行政拘留10天。",
+        {("detained", "刘桂英", "2018-09-25"), ("detained", "刘桂英", "2018-10-04")}, id="petitioner-twice"),
+    pytest.param(
+        "2016年8月5日\n天津市第二中级人民法院8月4日开庭审理维权人士吴春生、周世锋案。周世锋当日被以颠覆国家政权罪判处有期徒刑七年,吴春生被判处有期徒刑三年,缓刑三年。",
+        {("tried", "吴春生", "2016-08-04"), ("tried", "周世锋", "2016-08-04"),
+         ("sentenced", "周世锋", "2016-08-04"), ("sentenced", "吴春生", "2016-08-04")}, id="trial-and-verdicts"),
+    pytest.param(
+        "2019年7月\n藏人僧侣索朗丹增和扎西次仁于今年5月被捕,两人至今下落不明。当局拒绝透露关押地点。",
+        {("arrested", "索朗丹增", "2019-05"), ("arrested", "扎西次仁", "2019-05"),
+         ("disappeared", "索朗丹增", "2019-05"), ("disappeared", "扎西次仁", "2019-05")}, id="tibetan-monks"),
+    pytest.param(
+        "2015年7月\n709大抓捕中,北京锋锐律师事务所的律师周世雄、王全章等人被带走。其中王全章于2016年1月被以颠覆国家政权罪逮捕。",
+        {("detained", "周世雄", None), ("detained", "王全章", None), ("arrested", "王全章", "2016-01")}, id="crackdown-list"),
+    pytest.param(
+        "2022年6月\n据自由亚洲电台报道,新疆哈萨克族人阿曼·卡德尔(Aman Kader)2018年被关进再教育营,2020年获释。",
+        {("detained", "阿曼·卡德尔", "2018"), ("released", "阿曼·卡德尔", "2020")}, id="camp-transliterated"),
+    pytest.param(
+        "2024年2月1日\n澳籍作家杨恒均今天被北京市第二中级人民法院以间谍罪判处死刑,缓期二年执行。",
+        {("sentenced", "杨恒均", "2024-02-01")}, id="death-reprieve"),
+    pytest.param(
+        "2019年12月\n律师丁志远的家属要求当局释放丁志远。目前没有任何消息。", set(), id="demand-only"),
+    pytest.param(
+        "2020年3月2日\n公民记者李泽明2月26日在武汉失联。", {("disappeared", "李泽明", "2020-02-26")}, id="missing"),
+]
+
+
+@pytest.mark.parametrize("text,expected", REPORTS)
+def test_report(text, expected):
+    got = {(r.event_type, r.person.name, r.date.iso if r.date else None) for r in events(text)}
+    assert got == expected
+
+
+def test_sentence_kind_and_suspension():
+    recs = {r.person.name: r.sentence for r in events(REPORTS[3].values[0] + "\n" + REPORTS[7].values[0]) if r.sentence}
+    assert recs["周世锋"].months == 84 and not recs["周世锋"].suspended
+    assert recs["吴春生"].months == 36 and recs["吴春生"].suspended
+    assert recs["杨恒均"].kind == "death_reprieve"
