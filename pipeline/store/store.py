@@ -275,19 +275,22 @@ class Store:
         rows = self.query(sql + " ORDER BY doc_id, evidence_start, event_id", params)
         return [load_event(r["record"]) for r in rows]
 
-    def reviews(self) -> dict[str, Review]:
-        rows = self.query("SELECT event_id, doc_id, decision, record, reviewer, note, decided_at FROM reviews")
+    _REVIEW_COLUMNS = "event_id, doc_id, decision, record, reviewer, note, decided_at"
+
+    def reviews(self, event_id: str | None = None) -> dict[str, Review]:
+        """Review decisions by event id (all, or the one on ``event_id``)."""
+        sql, params = f"SELECT {self._REVIEW_COLUMNS} FROM reviews", ()
+        if event_id is not None:
+            sql, params = sql + " WHERE event_id = ?", (event_id,)
         return {
             r["event_id"]: Review(
                 r["event_id"], r["doc_id"], r["decision"], load_event(r["record"]), r["reviewer"], r["note"], r["decided_at"]
             )
-            for r in rows
+            for r in self.query(sql, params)
         }
 
-    def reviewed_events(self, include_rejected: bool = True) -> list[ReviewedEvent]:
-        """The latest extraction with every review decision applied, in document order."""
-        extracted = {ev.event_id: ev for ev in self.extracted_events()}
-        reviews = self.reviews()
+    @staticmethod
+    def _reviewed(extracted: dict[str, DetentionEvent], reviews: dict[str, Review]) -> list[ReviewedEvent]:
         out: list[ReviewedEvent] = []
         for eid in extracted.keys() | reviews.keys():
             ev, rv = extracted.get(eid), reviews.get(eid)
@@ -296,16 +299,22 @@ class Store:
                 out.append(ReviewedEvent(ev, "unreviewed", None, ev))
             else:
                 out.append(ReviewedEvent(rv.record, rv.decision, rv, ev, stale=ev is None))
-        if not include_rejected:
-            out = [r for r in out if r.status != "rejected"]
         out.sort(key=lambda r: (r.event.doc_id, r.event.evidence.start, r.event.event_id))
         return out
 
+    def reviewed_events(self, include_rejected: bool = True) -> list[ReviewedEvent]:
+        """The latest extraction with every review decision applied, in document order."""
+        out = self._reviewed({ev.event_id: ev for ev in self.extracted_events()}, self.reviews())
+        return out if include_rejected else [r for r in out if r.status != "rejected"]
+
     def get_event(self, event_id: str) -> ReviewedEvent:
-        for r in self.reviewed_events():
-            if r.event_id == event_id:
-                return r
-        raise CasefileError("E203", event_id)
+        """One event as reviewed; E203 when the store has no such event."""
+        rows = self.query("SELECT record FROM events WHERE event_id = ?", (event_id,))
+        extracted = {event_id: load_event(rows[0]["record"])} if rows else {}
+        found = self._reviewed(extracted, self.reviews(event_id))
+        if not found:
+            raise CasefileError("E203", event_id)
+        return found[0]
 
     def review(
         self,
