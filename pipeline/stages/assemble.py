@@ -53,6 +53,8 @@ def _info(c: Candidate) -> int:
 
 
 def merge(into: Candidate, other: Candidate) -> Candidate:
+    if _info(other) > _info(into):
+        into.evidence = other.evidence  # quote the telling that says the most
     if other.date and (
         into.date is None
         or _PRECISION_RANK[other.date.precision] > _PRECISION_RANK[into.date.precision]
@@ -71,8 +73,6 @@ def merge(into: Candidate, other: Candidate) -> Candidate:
     if into.sentence is None and other.sentence is not None:
         into.sentence = other.sentence
         into.provenance["sentence"] = other.provenance.get("sentence", "")
-    if _info(other) > _info(into):
-        into.evidence = other.evidence
     into.confidence = max(into.confidence, other.confidence)
     p, q = into.person, other.person
     if not p.name_zh and q.name_zh:

@@ -53,21 +53,39 @@ def line_language(line: str) -> str | None:
     return "zh" if cjk * 3 >= latin else "en"
 
 
+_CHUNK_END = re.compile(r"[。！？]+[」』”’\"）)]*|[.!?]+[\"'”’)]*(?=\s|[\u3400-\u9fff]|$)")
+
+
+def _chunks(line: str) -> list[tuple[int, int]]:
+    """A line cut after each sentence end, so that an English sentence and its
+    Chinese retelling on one line are classified apart."""
+    out, last = [], 0
+    for m in _CHUNK_END.finditer(line):
+        out.append((last, m.end()))
+        last = m.end()
+    if last < len(line):
+        out.append((last, len(line)))
+    return out
+
+
 def language_spans(text: str) -> list[LangSpan]:
     spans: list[list] = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        lang = line_language(line)
-        start, end = pos, pos + len(line)
-        pos = end
-        if lang is None:
-            if spans:
+        for a, b in _chunks(line):
+            lang = line_language(line[a:b])
+            start, end = pos + a, pos + b
+            if lang is None:
+                if spans:
+                    spans[-1][1] = end
+                continue
+            if spans and spans[-1][2] == lang:
                 spans[-1][1] = end
-            continue
-        if spans and spans[-1][2] == lang:
-            spans[-1][1] = end
-        else:
-            spans.append([start, end, lang])
+            else:
+                spans.append([start, end, lang])
+        pos += len(line)
+        if spans:
+            spans[-1][1] = max(spans[-1][1], pos)
     out = []
     for start, end, lang in spans:
         if lang == "zh":

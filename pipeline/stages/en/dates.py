@@ -34,10 +34,12 @@ _NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|
 _UNIT = r"(?P<unit>day|days|week|weeks|month|months|year|years)"
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
+    # ranges first: "3-7 August 2020" and "August 31-September 4, 2020" date from their start
+    ("en.date.range_dm", re.compile(rf"\b{_DAY}\s*[-–—]\s*[0-3]?\d\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b")),
+    ("en.date.range_md", re.compile(rf"\b{_MON}\s+{_DAY}\s*[-–—]\s*(?:[A-Z][a-z]+\.?\s+)?[0-3]?\d(?:,\s*|\s+){_YEAR}\b")),
     ("en.date.mdy", re.compile(rf"\b{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b")),
     ("en.date.dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b")),
     ("en.date.iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)[-./](?P<m>0?[1-9]|1[0-2])[-./](?P<day>[0-3]?\d)\b")),
-    ("en.date.range_md", re.compile(rf"\b{_MON}\s+{_DAY}\s*[-–—]\s*(?:[A-Z][a-z]+\.?\s+)?[0-3]?\d(?:,\s*|\s+){_YEAR}\b")),
     ("en.date.part_my", re.compile(rf"\b(?P<part>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|end\s+of)[\s-]+(?:of\s+)?{_MON},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE)),
     ("en.date.my", re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b")),
     ("en.date.md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?![-–]\d)(?!,?\s*(?:19|20)\d\d)")),
@@ -67,6 +69,7 @@ class DateContext:
     max_year: int | None
     year_positions: list[tuple[int, int]]  # (offset, year) of every year written in the text
     paragraph_starts: list[int] = None  # offsets where paragraphs begin
+    dateline_span: tuple[int, int] = (-1, -1)
 
     def last_year_before(self, pos: int, window: int = 4000) -> int | None:
         # With a dateline, only a year written in the same paragraph overrides it;
@@ -78,7 +81,7 @@ class DateContext:
         for off, year in self.year_positions:
             if off >= pos:
                 break
-            if off >= lo:
+            if off >= lo and not (self.dateline_span[0] <= off < self.dateline_span[1]):
                 best = year
         return best
 
@@ -119,12 +122,13 @@ def document_context(text: str) -> DateContext:
         if m:
             cand = _full_date(m)
             if cand and (dateline is None or m.start() < dateline[0]):
-                dateline = (m.start(), cand)
+                dateline = (m.start(), cand, (m.start(), m.end()))
     return DateContext(
         dateline=dateline[1] if dateline else None,
         max_year=max((y for _, y in years), default=None),
         year_positions=years,
         paragraph_starts=[0] + [m.end() for m in re.finditer(r"\n\s*\n", text)],
+        dateline_span=dateline[2] if dateline else (-1, -1),
     )
 
 
@@ -187,7 +191,7 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext, anchor: dict |
 
 def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict) -> tuple[dt.date, str] | None:
     g = m.groupdict()
-    if rule in ("en.date.mdy", "en.date.dmy", "en.date.iso", "en.date.range_md"):
+    if rule in ("en.date.mdy", "en.date.dmy", "en.date.iso", "en.date.range_md", "en.date.range_dm"):
         d = _full_date(m)
         return (d, "day") if d else None
     if rule in ("en.date.my", "en.date.part_my"):

@@ -80,10 +80,30 @@ class TriggerSlots:
         return self.persons if self.n_primary < 0 else self.persons[: self.n_primary]
 
 
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|stated|states|announced|added|learned|confirmed|wrote|tweeted)\b", re.IGNORECASE)
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:people|persons|individuals|activists|observers|protesters|petitioners|lawyers|journalists|members|others|monks|students|workers|residents|villagers|relatives)\s+(?:who\s+)?(?:were|are|had|have|was)\b",
+    re.IGNORECASE,
+)
+
+
+def _barrier(gap: str) -> bool:
+    """A speaker or another subject stands between a name and a passive verb;
+    "A, B and 8 unnamed individuals had been arrested" is still A and B's arrest."""
+    if _REPORTING.search(gap):
+        return True
+    for m in _OTHER_SUBJECT.finditer(gap):
+        if not re.search(r"\b(?:and|with|along\s+with|as\s+well\s+as)\b", gap[max(0, m.start() - 30):m.start()], re.IGNORECASE):
+            return True
+    return False
+
+
 def _groups_before(refs: list[Resolved], text: str, pos: int, lo: int) -> list[Resolved]:
-    """The run of person references that ends nearest before ``pos`` (not before ``lo``)."""
+    """The run of person references that ends nearest before ``pos`` (not before ``lo``);
+    never a speaker ("X said three observers were detained") or a name before
+    another subject."""
     before = [r for r in refs if lo <= r.start and r.end <= pos and not r.possessive]
-    if not before:
+    if not before or _barrier(text[before[-1].end:pos]):
         return []
     group = [before[-1]]
     for r in reversed(before[:-1]):
@@ -100,6 +120,9 @@ def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: in
     # "the house arrest of Meng's colleague Xue Qing": the possessor is not the object
     while len(after) > 1 and after[0].possessive and after[0].kind != "pronoun":
         after = after[1:]
+    # "X and his wife Y": a possessive pronoun inside a list introduces the next member
+    if after:
+        after = after[:1] + [r for r in after[1:] if not (r.kind == "pronoun" and r.possessive)]
     if not after:
         return []
     first = after[0]
@@ -214,9 +237,21 @@ def link_sentence(
                     poss = [r for r in refs if r.end <= t.start and t.start - r.end <= 4 and r.possessive]
                     group = poss[-1:]
             src = "en.link:nominal"
-        elif voice in ("active", "object"):
+        elif voice in ("active", "object", "either"):
             group = inner[:1] or _group_after(refs, text, t.end, nxt)
             src = "en.link:object"
+            if not group and voice == "either":
+                group = _groups_before(refs, text, t.start, prv)
+                src = "en.link:subject"
+            if group:
+                end = max(r.end for r in group)
+                companions = [c for c in _companions(refs, text, end, nxt) if all(c is not g for g in group)]
+                persons = _refs_of(group)
+                extra = [p for p in _refs_of(companions) if all(p is not q for q in persons)]
+                sl = _slots(t, persons + extra, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked)
+                sl.n_primary = len(persons)
+                out.append(sl)
+                continue
             if not group and can_inherit:
                 out.append(_slots(t, prev_persons, "en.link:coordinated", text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
                 continue
@@ -281,7 +316,7 @@ def _share_coordinated(slots: list[TriggerSlots], text: str) -> None:
 
 def _inherit(slots: list[TriggerSlots], text: str) -> None:
     for a, b in zip(slots, slots[1:]):
-        gap = text[a.trigger.end:b.trigger.start]
+        gap = text[a.trigger.end:b.trigger.end]  # "and later released": the word may sit inside the trigger
         if _NO_INHERIT.search(gap):
             continue
         if not b.dates and a.dates:

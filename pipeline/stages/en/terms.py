@@ -22,13 +22,20 @@ _NUMW = r"(?:\d+(?:\.5)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven
 _TERM = re.compile(
     rf"\b(?P<y>{_NUMW})(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<yu>years?|months?)(?:['’]s?)?"
     rf"(?:,?\s+and\s+(?P<m>{_NUMW})[\s-]+months?)?"
-    rf"(?P<tail>(?:['’]|\s+of)?\s*(?:in\s+prison|imprisonment|prison(?:\s+(?:sentence|term))?|jail(?:\s+(?:sentence|term))?|sentence|term|behind\s+bars))?",
+    rf"(?P<tail>(?:['’]|\s+of)?\s*(?:in\s+prison|imprisonment|(?:suspended\s+)?prison(?:\s+(?:sentence|term))?|jail(?:\s+(?:sentence|term))?|(?:suspended\s+)?(?:sentence|term)|behind\s+bars))?",
     re.IGNORECASE,
 )
 _LIFE = re.compile(r"\b(?:life\s+(?:in\s+prison|imprisonment|sentence|term)|life-in-prison|to\s+life\b)", re.IGNORECASE)
 _DEATH_REPRIEVE = re.compile(r"\b(?:death\s+sentences?\s+with\s+(?:a\s+)?(?:two-year\s+|2-year\s+)?reprieve|suspended\s+death\s+sentence|death\s+with\s+(?:a\s+)?(?:two-year\s+)?reprieve)", re.IGNORECASE)
 _DEATH = re.compile(r"\b(?:sentenced\s+to\s+death|death\s+sentence|death\s+penalty)\b", re.IGNORECASE)
-_SUSPENDED = re.compile(r"^[,\s]*(?:(?:which\s+was\s+|to\s+be\s+)?suspended|with\s+(?:a\s+)?(?:\w+[\s-])?(?:year|month)s?[\s-]+(?:probation|reprieve))", re.IGNORECASE)
+_SUSPENDED = re.compile(r"^[,\s]*(?:(?:which\s+was\s+|to\s+be\s+)?suspended|with\s+(?:a\s+)?(?:\w+[\s-]){0,2}(?:year|month)s?[\s-]+(?:probation|reprieve))", re.IGNORECASE)
+_POLITICAL_AFTER = re.compile(r"^['’]?s?\s+(?:of\s+)?(?:deprivation|deprived)", re.IGNORECASE)
+_YEAR_AND_HALF = re.compile(r"\b(?:a|one)\s+year\s+and\s+a\s+half\b", re.IGNORECASE)
+# "to five, four and three years, respectively": several terms sharing one unit
+_TERM_LIST = re.compile(
+    rf"\b(?P<items>{_NUMW}(?:\s*,\s*{_NUMW})*,?\s+and\s+{_NUMW})\s+(?P<unit>years?|months?)\b(?=[^.;]{{0,60}}\brespectively\b)",
+    re.IGNORECASE,
+)
 _POLITICAL = re.compile(r"(?:deprivation|deprived)\s+of\s+(?:his\s+|her\s+)?political\s+rights[^.;]{0,40}$", re.IGNORECASE)
 _NOT_CUSTODY = re.compile(r"(?:old|aged?|ago|later|earlier|after|before|since|for\s+over|more\s+than)\s*$", re.IGNORECASE)
 
@@ -48,11 +55,25 @@ def find_terms(text: str, start: int, end: int) -> list[Mention]:
             if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
             out.append(Mention("sentence", m.start(), m.end(), m.group(), {"kind": kind, "suspended": False}, rule))
+    for m in _TERM_LIST.finditer(text, start, end):
+        unit = 12 if m.group("unit").lower().startswith("year") else 1
+        for item in re.finditer(rf"\b{_NUMW}\b", m.group("items"), re.IGNORECASE):
+            if item.group().lower() == "and":
+                continue
+            s0 = m.start("items") + item.start()
+            months = int(round(_num(item.group()) * unit))
+            if months > 0:
+                out.append(Mention("sentence", s0, m.start("items") + item.end(), item.group(), {"months": months, "suspended": False}, "en.term.list"))
+    for m in _YEAR_AND_HALF.finditer(text, start, end):
+        if not any(m.start() < o.end and o.start < m.end() for o in out):
+            out.append(Mention("sentence", m.start(), m.end(), m.group(), {"months": 18, "suspended": False}, "en.term.year_and_half"))
     for m in _TERM.finditer(text, start, end):
         if any(m.start() < o.end and o.start < m.end() for o in out):
             continue
         left = text[max(start, m.start() - 60):m.start()]
-        right = text[m.end():m.end() + 20]
+        right = text[m.end():m.end() + 45]
+        if _POLITICAL_AFTER.match(right):
+            continue
         if re.search(r"(?:ranging|from\s+\S+)\s*(?:to|-|–)?\s*$", left, re.IGNORECASE) or re.match(r"\s*(?:to|-|–)\s*\d", text[m.end():m.end() + 5]):
             continue  # a range of terms ("from 10 to 15 years") is no one's term
         if _POLITICAL.search(left) or re.match(r"\s*(?:old|ago|later|earlier|of\s+(?:detention|age)|in\s+(?:detention|custody))", right, re.IGNORECASE):
@@ -72,7 +93,7 @@ def find_terms(text: str, start: int, end: int) -> list[Mention]:
             months += _num(m.group("m"))
         if months <= 0 or months > 12 * 30:
             continue
-        suspended = bool(_SUSPENDED.match(right))
+        suspended = bool(_SUSPENDED.match(right)) or "suspended" in m.group().lower()
         out.append(Mention("sentence", m.start(), m.end(), m.group(), {"months": int(round(months)), "suspended": suspended}, "en.term.years_months"))
     out.sort(key=lambda x: x.start)
     return out

@@ -23,7 +23,7 @@ class TriggerEntry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     id: str
     type: str
-    voice: Literal["auto", "passive", "nominal", "object"]
+    voice: Literal["auto", "passive", "nominal", "object", "either"]
     pattern: str
     suppresses: list[str] = []
     priority: int = 0  # tried first where two entries match at the same position
@@ -75,7 +75,7 @@ _BE = re.compile(
     r"\b(?:was|were|is|are|be|been|being|got|get|gets|getting|had\s+been|has\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|initially|reportedly|allegedly|first|again|all|both|each)\s+){0,3}$",
     re.IGNORECASE,
 )
-_REDUCED = re.compile(r"(?:,|\))\s+(?:(?:\w+ly|then|and|later|first|initially)\s+){0,3}$")
+_REDUCED = re.compile(r"(?:,|\))\s+(?:(?:\w+ly|then|later|first|initially)\s+){0,3}$")
 _AFTER_BEING = re.compile(r"\b(?:after|before|since|upon|when|while)\s+(?:being|having\s+been)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 

@@ -18,9 +18,6 @@ def _terms(text):
     return [(m.value.get("months") or m.value.get("kind"), m.value["suspended"]) for m in found]
 
 
-def _x(text, expected, reason):
-    return pytest.param(text, expected, marks=pytest.mark.xfail(strict=True, reason=reason))
-
 
 TERMS = [
     # text, [(months or kind, suspended)] in order
@@ -48,14 +45,10 @@ TERMS = [
     ("He spent two years in detention.", []),
     ("He was released two years later.", []),
     ("The 28-year-old was detained in May.", []),
-    _x("He was sentenced to four years in prison and three years' deprivation of political rights.", [(48, False)],
-       "a term before 'deprivation of political rights' is kept as a custody term (36 months)"),
-    _x("He was given a two-year suspended sentence.", [(24, True)],
-       "'N-year suspended sentence' is not a term pattern: nothing found"),
-    _x("He was sentenced to three years with a four-year probation.", [(36, True)],
-       "probation is only seen within 20 characters after the term: suspended is False"),
-    _x("He was sentenced to a year and a half in prison.", [(18, False)],
-       "'a year and a half' is read as 'a year': 12 months"),
+    ("He was sentenced to four years in prison and three years' deprivation of political rights.", [(48, False)]),
+    ("He was given a two-year suspended sentence.", [(24, True)]),
+    ("He was sentenced to three years with a four-year probation.", [(36, True)]),
+    ("He was sentenced to a year and a half in prison.", [(18, False)]),
 ]
 
 
@@ -83,16 +76,8 @@ RECORDS = [
     ("Gao Wenjie, who is serving a 10-year sentence, wrote to his son.", {"Gao Wenjie": (120, False)}),
     ("Gao Wenjie and Lian Jie were sentenced to four years and three years respectively on May 9, 2021.",
      {"Gao Wenjie": (48, False), "Lian Jie": (36, False)}),
-    pytest.param(
-        "A court sentenced Gao Wenjie, Lian Jie and Mo Yifan to five, four and three years respectively.",
-        {"Gao Wenjie": (60, False), "Lian Jie": (48, False), "Mo Yifan": (36, False)},
-        marks=pytest.mark.xfail(strict=True, reason="'five, four and three years' yields one term (36): all three get 36 months"),
-    ),
-    pytest.param(
-        "A court sentenced Gao Wenjie and Lian Jie to four and three years in prison, respectively, on May 9, 2021.",
-        {"Gao Wenjie": (48, False), "Lian Jie": (36, False)},
-        marks=pytest.mark.xfail(strict=True, reason="'four and three years' yields one term (36): both get 36 months"),
-    ),
+    pytest.param("A court sentenced Gao Wenjie, Lian Jie and Mo Yifan to five, four and three years respectively.", {"Gao Wenjie": (60, False), "Lian Jie": (48, False), "Mo Yifan": (36, False)}),
+    pytest.param("A court sentenced Gao Wenjie and Lian Jie to four and three years in prison, respectively, on May 9, 2021.", {"Gao Wenjie": (48, False), "Lian Jie": (36, False)}),
     ("Gao Wenjie was convicted of fraud on May 9, 2021.", {"Gao Wenjie": None}),  # no term stated
 ]
 

@@ -16,9 +16,6 @@ NAME = "Hu Xinyi"
 ON = ("2020-05-02", "day")
 
 
-def _x(text, event_type, reason):
-    return pytest.param(text, event_type, marks=pytest.mark.xfail(strict=True, reason=reason))
-
 
 FORMS = [
     # text (the person is always Hu Xinyi, the date May 2, 2020), the one event type
@@ -33,29 +30,23 @@ FORMS = [
     # arrested
     ("Police arrested Hu Xinyi on May 2, 2020.", "arrested"),
     ("Hu Xinyi was formally arrested on May 2, 2020.", "arrested"),
-    _x("The arrest of Hu Xinyi on May 2, 2020 drew protests.", "arrested",
-       "'The arrest of' is read as an adjectival participle after 'the' and skipped: no record"),
+    ("The arrest of Hu Xinyi on May 2, 2020 drew protests.", "arrested"),
     ("Hu Xinyi's arrest on May 2, 2020 drew protests.", "arrested"),
     # rsdl
-    _x("Police placed Hu Xinyi under residential surveillance at a designated location on May 2, 2020.", "rsdl",
-       "rsdl.full allows only a pronoun between 'placed' and 'under': no record with a name there"),
-    _x("Police put Hu Xinyi under RSDL on May 2, 2020.", "rsdl",
-       "rsdl.full allows only a pronoun between 'put' and 'under': no record"),
+    ("Police placed Hu Xinyi under residential surveillance at a designated location on May 2, 2020.", "rsdl"),
+    ("Police put Hu Xinyi under RSDL on May 2, 2020.", "rsdl"),
     ("Hu Xinyi was placed under RSDL on May 2, 2020.", "rsdl"),
     ("Hu Xinyi was held under RSDL from May 2, 2020.", "rsdl"),
     # disappeared
-    _x("Authorities forcibly disappeared Hu Xinyi on May 2, 2020.", "disappeared",
-       "dis.disappeared is passive-only: the active form finds no person"),
+    ("Authorities forcibly disappeared Hu Xinyi on May 2, 2020.", "disappeared"),
     ("Hu Xinyi was forcibly disappeared on May 2, 2020.", "disappeared"),
     ("Hu Xinyi went missing on May 2, 2020.", "disappeared"),
     ("Hu Xinyi was held in an undisclosed location from May 2, 2020.", "disappeared"),
-    _x("The enforced disappearance of Hu Xinyi on May 2, 2020 drew protests.", "disappeared",
-       "dis.enforced is passive: it looks for the person before it, not after 'of'"),
+    ("The enforced disappearance of Hu Xinyi on May 2, 2020 drew protests.", "disappeared"),
     # indicted
     ("Prosecutors indicted Hu Xinyi on May 2, 2020.", "indicted"),
     ("Hu Xinyi was indicted on May 2, 2020.", "indicted"),
-    _x("The indictment of Hu Xinyi on May 2, 2020 drew protests.", "indicted",
-       "no trigger for the noun 'indictment'"),
+    ("The indictment of Hu Xinyi on May 2, 2020 drew protests.", "indicted"),
     # tried
     ("A court tried Hu Xinyi on May 2, 2020.", "tried"),
     ("Hu Xinyi was tried on May 2, 2020.", "tried"),
@@ -67,16 +58,14 @@ FORMS = [
     ("A court sentenced Hu Xinyi to five years in prison on May 2, 2020.", "sentenced"),
     ("Hu Xinyi was sentenced to five years in prison on May 2, 2020.", "sentenced"),
     ("A court convicted Hu Xinyi of fraud on May 2, 2020.", "sentenced"),
-    _x("The sentencing of Hu Xinyi to five years in prison on May 2, 2020 drew protests.", "sentenced",
-       "no trigger for the noun 'sentencing'"),
+    ("The sentencing of Hu Xinyi to five years in prison on May 2, 2020 drew protests.", "sentenced"),
     # released
     ("Authorities released Hu Xinyi on May 2, 2020.", "released"),
     ("Hu Xinyi was released on May 2, 2020.", "released"),
     ("Hu Xinyi was freed on May 2, 2020.", "released"),
     ("Hu Xinyi was released on bail on May 2, 2020.", "released"),
     ("Hu Xinyi was released from a psychiatric hospital on May 2, 2020.", "released"),
-    _x("The release of Hu Xinyi on May 2, 2020 was welcomed.", "released",
-       "rel.nominal needs his/her/their; 'release of' gives no record"),
+    ("The release of Hu Xinyi on May 2, 2020 was welcomed.", "released"),
     # house_arrest
     ("Police put Hu Xinyi under house arrest on May 2, 2020.", "house_arrest"),
     ("Hu Xinyi was placed under house arrest on May 2, 2020.", "house_arrest"),
@@ -85,8 +74,7 @@ FORMS = [
     ("Police sent Hu Xinyi to a psychiatric hospital on May 2, 2020.", "psychiatric"),
     ("Hu Xinyi was forcibly committed to a psychiatric hospital on May 2, 2020.", "psychiatric"),
     ("Hu Xinyi was detained in a psychiatric hospital on May 2, 2020.", "psychiatric"),
-    _x("The forced psychiatric commitment of Hu Xinyi on May 2, 2020 drew protests.", "psychiatric",
-       "no trigger for the noun 'psychiatric commitment'"),
+    ("The forced psychiatric commitment of Hu Xinyi on May 2, 2020 drew protests.", "psychiatric"),
     # died_in_custody (intransitive: no active form)
     ("Hu Xinyi died in custody on May 2, 2020.", "died_in_custody"),
     ("The death in custody of Hu Xinyi on May 2, 2020 drew protests.", "died_in_custody"),
@@ -156,10 +144,8 @@ NOT_EVENTS = [
     # ongoing state
     "Hu Xinyi remains detained in Wuhan.",
     "Hu Xinyi is still being held in Wuhan.",
-    pytest.param("Police threatened to detain Hu Xinyi on May 2, 2020.",
-                 marks=pytest.mark.xfail(strict=True, reason="'threatened to' is not a cue (only 'threatened with'): a detained record")),
-    pytest.param("Hu Xinyi denied that he was detained.",
-                 marks=pytest.mark.xfail(strict=True, reason="a denial is not a cue: a detained record")),
+    pytest.param("Police threatened to detain Hu Xinyi on May 2, 2020."),
+    pytest.param("Hu Xinyi denied that he was detained."),
 ]
 
 
@@ -174,7 +160,6 @@ def test_released_after_serving_is_also_a_sentence():
     assert sorted(got, key=str) == sorted([("released", ON, None), ("sentenced", None, 60)], key=str)
 
 
-@pytest.mark.xfail(strict=True, reason="the hyp.demand cue reaches across ', who was' and blocks the asserted detention: no record")
 def test_demanded_release_does_not_cancel_the_stated_detention():
     text = "Rights groups called for the immediate release of Hu Xinyi, who was detained on May 2, 2020."
     evs = events(text)
@@ -188,7 +173,6 @@ def test_demanded_release_does_not_cancel_the_stated_detention():
     ("Police detained Hu Xinyi on May 2, 2020. He was released the next day.",
      [("detained", ("2020-05-02", "day")), ("released", ("2020-05-03", "day"))]),
 ])
-@pytest.mark.xfail(strict=True, reason="rel.released excludes 'released a/the ...' (meant for 'released a video'), so 'released a week later' / 'released the next day' give no release record")
 def test_released_followed_by_a_time_phrase(text, expected):
     assert [(e.event_type, iso(e)) for e in events(text)] == expected
 
