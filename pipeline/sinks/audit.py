@@ -119,6 +119,16 @@ def _event_html(r: ReviewedEvent, texts: dict[str, str | None]) -> str:
     )
 
 
+def _source(text: str | None) -> str:
+    """The whole document, folded: to look for what the extractor missed."""
+    if not text:
+        return ""
+    return (
+        f'<details class="source"><summary>Source text ({_n(len(text), "character")})</summary>'
+        f'<blockquote class="context">{_e(text)}</blockquote></details>'
+    )
+
+
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
@@ -164,6 +174,7 @@ def render(store: Store) -> tuple[str, int]:
             f'<section class="group doc-group" data-doc="{_e(d["doc_id"])}" data-status="{_e(d["status"])}">'
             f'<h3>{_e(d["doc_id"])}</h3><p class="meta">{_e(d["path"])} · {_e(d["language"] or "language unknown")}'
             f' · {_e(d["status"])} · {_n(len(doc_events), "event")} · sha256 {_e(d["sha256"][:12])}</p>{status}'
+            + _source(d["text"])
             + "".join(rendered[r.event_id] for r in doc_events)
             + "</section>"
         )

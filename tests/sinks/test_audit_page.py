@@ -184,3 +184,29 @@ def test_by_document_view_shows_documents_and_errors(browser_page):
     page.select_option("#f-type", "released")
     assert _visible_events(page) == [EVENTS["released"].event_id]
     assert not page.locator('section.doc-group[data-doc="doc-b"]').is_visible()
+
+
+def test_the_eight_file_batch_in_the_browser(browser, tmp_path):
+    from pipeline.batch import run_batch
+    from tests.test_batch import write_eight
+
+    url = f"sqlite:///{tmp_path / 'eight.db'}"
+    run_batch([write_eight(tmp_path / "reports")], url)
+    out = tmp_path / "eight.html"
+    write_audit(url, out)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(out.as_uri())
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.click("#show-document")
+    docs = page.locator("#by-document")
+    assert docs.locator("section.doc-group").count() == 8
+    source = docs.locator('section.doc-group[data-doc="script"] details.source')
+    assert "<script>" not in source.inner_text()  # folded: a person sees the summary only
+    source.locator("summary").click()
+    assert "<script>window.__pwned = 1</script>" in source.inner_text()  # the report's own words, as text
+    text = docs.inner_text()
+    assert "error: E102" in text and "error: E103" in text
+    for doc_id in ("utf8", "utf8-bom", "utf16", "gb18030", "big5", "script"):
+        assert page.locator(f'section.doc-group[data-doc="{doc_id}"] .meta').first.inner_text().count(" ok ") == 1
+    context.close()
