@@ -8,6 +8,8 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 
+-- runs: one row per `casefile run`; a run that was killed stays 'running'
+-- (its finished documents are kept and the next run skips them).
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -20,6 +22,9 @@ CREATE TABLE IF NOT EXISTS runs (
     n_skipped INTEGER
 );
 
+-- documents: one row per input, ok or error. sha256 is of the file's bytes
+-- (with the casefile version, what decides that an input is unchanged);
+-- text is the decoded document that evidence offsets point into.
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
     path TEXT NOT NULL,
@@ -35,6 +40,8 @@ CREATE TABLE IF NOT EXISTS documents (
     updated_at TEXT NOT NULL
 );
 
+-- events: the latest extraction, one row per record; record is the full
+-- DetentionEvent as JSON. Replaced whole when its document changes.
 CREATE TABLE IF NOT EXISTS events (
     event_id TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL,
@@ -65,6 +72,8 @@ CREATE TABLE IF NOT EXISTS persons (
     n_events INTEGER NOT NULL
 );
 
+-- reviews: the latest decision per event, with the record as decided;
+-- never touched by a run. review_log keeps every decision.
 CREATE TABLE IF NOT EXISTS reviews (
     event_id TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL,
