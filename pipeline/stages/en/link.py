@@ -204,7 +204,7 @@ def link_sentence(
     terms: list[Mention],
 ) -> list[TriggerSlots]:
     triggers = sorted(triggers, key=lambda t: t.start)
-    places = event_places(places, text)
+    arg = _Arguments(text, s, e, dates, event_places(places, text), charges, terms)
     out: list[TriggerSlots] = []
     for i, t in enumerate(triggers):
         nxt = triggers[i + 1].start if i + 1 < len(triggers) else e
@@ -214,8 +214,6 @@ def link_sentence(
         blocked = blocking_cue(left)
         if voice == "nominal" and not blocked and _NOMINAL_FUTURE.match(text[t.end:t.end + 40]):
             blocked = "hyp.nominal_future"
-        group: list[Resolved] = []
-        src = ""
         inner = [r for r in refs if t.start <= r.start and r.end <= t.end]
         prev_persons = out[-1].primary if out else []
         prev_all = out[-1].persons if out else []
@@ -228,61 +226,65 @@ def link_sentence(
         ) and ";" not in gap_prev
         if voice == "adjective":
             continue
-        if voice == "nominal":
-            if inner:
-                group = inner[:1]
-            else:
-                group = _group_after(refs, text, t.end, nxt, max_gap=40)
-                if not group:
-                    poss = [r for r in refs if r.end <= t.start and t.start - r.end <= 4 and r.possessive]
-                    group = poss[-1:]
-            src = "en.link:nominal"
-        elif voice in ("active", "object", "either"):
-            group = inner[:1] or _group_after(refs, text, t.end, nxt)
-            src = "en.link:object"
-            if not group and voice == "either":
-                group = _groups_before(refs, text, t.start, prv)
-                src = "en.link:subject"
-            if group:
-                end = max(r.end for r in group)
-                companions = [c for c in _companions(refs, text, end, nxt) if all(c is not g for g in group)]
-                persons = _refs_of(group)
-                extra = [p for p in _refs_of(companions) if all(p is not q for q in persons)]
-                sl = _slots(t, persons + extra, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked)
-                sl.n_primary = len(persons)
-                out.append(sl)
-                continue
-            if not group and can_inherit:
-                out.append(_slots(t, prev_persons, "en.link:coordinated", text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
-                continue
-        else:  # passive / intransitive
-            group = _groups_before(refs, text, t.start, prv)
-            src = "en.link:subject"
-            if not group and can_inherit:
-                out.append(_slots(t, prev_persons, "en.link:coordinated", text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
-                continue
-            if not group:
-                group = _groups_before(refs, text, t.start, s)
+        group, src = _people_of(t, voice, inner, refs, text, s, e, prv, nxt)
+        if not group and can_inherit:
+            out.append(_slots(arg, i, t, prev_persons, "en.link:coordinated", prv, nxt, blocked))
+            continue
+        if not group and voice not in ("nominal", "active", "object", "either"):
+            group = _groups_before(refs, text, t.start, s)
             if not group and _FRONTED.match(text[s:t.start]):
                 # "Since being detained in March, X has ..." : the main clause's subject
                 comma = text.find(",", t.end, e)
                 if comma != -1:
                     group = _group_after(refs, text, comma + 1, e, max_gap=30)
-            companions = _companions(refs, text, t.end, nxt) if group else []
-            persons = _refs_of(group)
-            extra = [p for p in _refs_of(companions) if all(p is not q for q in persons)]
-            sl = _slots(t, persons + extra, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked)
-            sl.n_primary = len(persons)
-            out.append(sl)
-            continue
         persons = _refs_of(group)
-        out.append(_slots(t, persons, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked))
+        companions = []
+        if group and voice != "nominal":
+            end = max(t.end, max(r.end for r in group))
+            companions = [p for p in _refs_of(_companions(refs, text, end, nxt)) if all(p is not q for q in persons)]
+        sl = _slots(arg, i, t, persons + companions, src, prv, nxt, blocked)
+        sl.n_primary = len(persons)
+        out.append(sl)
     _share_coordinated(out, text)
     _inherit(out, text)
     return out
 
 
-def _slots(t, persons, src, text, i, triggers, s, e, prv, nxt, dates, places, charges, terms, refs, blocked) -> TriggerSlots:
+def _people_of(t, voice, inner, refs, text, s, e, prv, nxt) -> tuple[list[Resolved], str]:
+    """The references a trigger's own words point at, by its voice."""
+    if voice == "nominal":
+        if inner:
+            return inner[:1], "en.link:nominal"
+        group = _group_after(refs, text, t.end, nxt, max_gap=40)
+        if not group:
+            poss = [r for r in refs if r.end <= t.start and t.start - r.end <= 4 and r.possessive]
+            group = poss[-1:]
+        return group, "en.link:nominal"
+    if voice in ("active", "object", "either"):
+        group = inner[:1] or _group_after(refs, text, t.end, nxt)
+        if not group and voice == "either":
+            return _groups_before(refs, text, t.start, prv), "en.link:subject"
+        return group, "en.link:object"
+    return _groups_before(refs, text, t.start, prv), "en.link:subject"
+
+
+@dataclass
+class _Arguments:
+    """One sentence's argument mentions, for the triggers in it."""
+
+    text: str
+    s: int
+    e: int
+    dates: list[Mention]
+    places: list[Mention]
+    charges: list[Mention]
+    terms: list[Mention]
+
+
+def _slots(arg: _Arguments, i: int, t: Mention, persons: list[PersonRef], src: str, prv: int, nxt: int, blocked: str | None) -> TriggerSlots:
+    """The trigger's own arguments: those between it and the next trigger; the
+    first trigger of a sentence also takes a date or place that opens it."""
+    text, s, dates, places, charges, terms = arg.text, arg.s, arg.dates, arg.places, arg.charges, arg.terms
     seg_dates = _in(dates, t.start, nxt)
     seg_places = _in(places, t.start, nxt)
     seg_charges = _in(charges, t.start, nxt)
