@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.document import Document
 from pipeline.mentions import Candidate, DateRef, Mention, PersonRef
@@ -102,6 +103,7 @@ class _Chain:
 
     def __init__(self) -> None:
         self.dates: dict[str, tuple[int, DateRef, str]] = {}
+        self.place: Mention | None = None  # the court of the trial being told
 
     def note(self, etype: str, date: DateRef | None, n: int) -> None:
         g = self.GROUPS.get(etype)
@@ -199,6 +201,12 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         date = _pick_date(text, h, date_hits, section, hits)
         if date is not None:
             chain.note(h.entry.event_type, date, n)
+        if h.entry.event_type in ("tried", "sentenced"):
+            if place_mentions is None:
+                place_mentions = places.find_places(doc.text, s.start, s.end)
+            court = _pick_place(s.w, doc.text, h, place_mentions, grps, carry=True, trig_hits=hits)
+            if court is not None and (court.value or {}).get("facility_kind"):
+                chain.place = court
     # psychiatric: a custody verb in a clause naming a psychiatric hospital is a commitment
     psych_clauses = {triggers.clause_bounds(text, h.start) for h in s.hits if h.entry.event_type == "psychiatric" and h.negated_by in (None, "zh.frame.place_only")}
     psych_by_verb = {triggers.clause_bounds(text, h.start) for h, _, _ in made if h.entry.event_type == "detained" and triggers.clause_bounds(text, h.start) in psych_clauses}
@@ -235,7 +243,13 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         term = _pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
         if place_mentions is None:
             place_mentions = places.find_places(doc.text, s.start, s.end)
-        place = _pick_place(s.w, h, place_mentions)
+        cs_h2, _ = triggers.clause_bounds(text, h.start)
+        own_subj = any(cs_h2 <= g[0].start < h.start for g in grps)
+        place = _pick_place(s.w, doc.text, h, place_mentions, grps, carry=not own_subj, trig_hits=hits)
+        if place is None and etype in ("sentenced", "tried"):
+            place = chain.place
+        elif place is not None and etype in ("sentenced", "tried") and (place.value or {}).get("facility_kind"):
+            chain.place = place
         copies = 2 if re.search(r"(?:两|二|2)次", text[h.end:h.end + 4]) else 1
         for i, k in enumerate(keys):
             ref = index.people[k]
@@ -336,18 +350,50 @@ def _term_mention(w: WorkingText, original: str, t) -> Mention | None:
     return Mention("sentence", a, b, original[a:b], value=dict(t.value), source=t.source)
 
 
-def _pick_place(w: WorkingText, h: triggers.TriggerHit, place_mentions: list[Mention]) -> Mention | None:
-    if not place_mentions:
+_LOCATIVE = re.compile(r"(?<![遭受得收])(?:在|于)\s*([\u4e00-\u9fff]{2,12}?)(?=\s*(?:被|遭|突遭|时|期间|境内|内|附近|门口|外|,|，))")
+
+
+def _pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_mentions: list[Mention], grps, carry: bool, trig_hits=()) -> Mention | None:
+    """The most specific place of the trigger's clause (a facility first, then
+    the longest name), or of an earlier clause when this one continues it. A
+    place that only describes a person (中国维权人士, 新界东参选人) is skipped."""
+    text = w.text
+    cs, ce = triggers.clause_bounds(text, h.start)
+    lo = 0 if carry else cs
+    a, b = w.orig_span(lo, ce)
+    person_starts = {w.orig(g[0].start) for g in grps}
+
+    def attributive(p: Mention) -> bool:
+        i = _working_index(w, p.end)
+        return _role_after().match(text, i) is not None or w.orig(i) in person_starts
+
+    c0 = w.orig(cs)
+    own = [p for p in place_mentions if c0 <= p.start < b and not attributive(p)]
+    if not own:
+        m = _LOCATIVE.search(text, cs, h.start)
+        if m and not re.search(r"[年月日时]|^[这那此其]", m.group(1)) and not link.pronouns(m.group(1)) and not any(g[0].start < m.end(1) and m.start(1) < g[-1].end for g in grps):
+            x, y = w.orig_span(m.start(1), m.end(1))
+            return Mention("place", x, y, original[x:y], value={"name": original[x:y]}, source="zh.place.locative")
+    if not own and carry:
+        # an earlier clause's place, unless another event of the sentence stands between
+        between = [t for t in trig_hits if t.negated_by is None and t.entry.event_type != h.entry.event_type and t.start < h.start]
+        own = [p for p in place_mentions if a <= p.start < c0 and not attributive(p)
+               and not any(_working_index(w, p.end) <= t.start for t in between)]
+    if not own:
         return None
-    cs, ce = triggers.clause_bounds(w.text, h.start)
-    a, b = w.orig_span(cs, ce)
-    inside = [p for p in place_mentions if a <= p.start < b]
-    if not inside:
-        return None
+
     def rank(p: Mention) -> tuple:
         v = p.value or {}
-        return (1 if v.get("facility_kind") else 0, p.end - p.start)
-    return max(inside, key=rank)
+        return (1 if v.get("facility_kind") else 0, v.get("admin_level") != "country", p.end - p.start)
+    return max(own, key=rank)
+
+
+@lru_cache(maxsize=1)
+def _role_after() -> re.Pattern[str]:
+    from pipeline.stages.zh import lexicon
+
+    words = [*lexicon.cues().role_nouns, "参选人", "维权者", "上访", "籍", "便衣", "保安", "警方", "警察", "公安", "当局", "政府", "官员", "国安", "安全", "人员"]
+    return re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + lexicon.alternation(words).pattern + ")")
 
 
 def _evidence(original: str, s: _Sentence, h: triggers.TriggerHit, who: tuple[str, str], used: set[tuple], repeated: bool = False) -> tuple[int, int]:
