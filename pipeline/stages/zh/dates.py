@@ -68,6 +68,7 @@ class DateContext:
     last_day: tuple[int, int, int] | None = None  # the last date read with a day
     min_year: int | None = None  # the latest year the document mentions (no dateline)
     section: DateHit | None = None  # a date standing alone on a line, for what follows
+    month_only: bool = False  # the dateline gives only a month (it is then that month's last day)
 
     def ref_year(self) -> int | None:
         if self.dateline:
@@ -99,7 +100,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ymd", re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年\s*(" + NUM + r")\s*月(?:\s*(" + NUM + r")\s*[日号])?")),
     ("spaced", re.compile(r"(?m)^\s*((?:19|20)\d{2})\s+(\d{1,2})\s+(\d{1,2})\s*$")),
     ("packed_y", re.compile(r"(?<![\d.])((?:19|20)\d{2})(\d{2,4})(?:[日号])?(?![\d.%])")),
-    ("rel", re.compile(r"(去年|今年|前年|同年|当年|明年|本月|上个?月|下个?月)(?:\s*(" + NUM + r")\s*月)?(?:\s*(" + NUM + r")\s*[日号])?")),
+    ("rel", re.compile(r"(去年|今年|前年|同年|当年|明年|翌年|次年|第二年|本月|上个?月|下个?月)(?:\s*(" + NUM + r")\s*月)?(?:\s*(" + NUM + r")\s*[日号])?")),
     ("year", re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年(?!代|级|龄|纪|度|资|薪|轻|底薪)")),
     ("case_md", re.compile(r"(?<![\d.])(\d{1,2})\s*·\s*(\d{1,2})(?=[^,，。;；]{0,8}案)")),
     ("md", re.compile(r"(?<![\d个])(" + NUM + r")\s*月\s*(?:(" + NUM + r")\s*[日号])?")),
@@ -244,6 +245,8 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
             y = base_y + {"去年": -1, "今年": 0, "前年": -2, "明年": 1}[word]
         elif word in ("同年", "当年"):
             y = ctx.last[0] if ctx.last else base_y
+        elif word in ("翌年", "次年", "第二年"):
+            y = (ctx.last[0] if ctx.last else base_y) + 1
         else:  # 本月 / 上月 / 下月
             if dl is None:
                 return None
@@ -290,6 +293,8 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
         word = m.group()
         dl = ctx.dateline
         if word in ("今天", "今日"):
+            if dl and ctx.month_only:
+                return dl.year, dl.month, None, "zh.date.rel"
             return (dl.year, dl.month, dl.day, "zh.date.rel") if dl else None
         if word in ("昨天", "昨日", "前天"):
             if not dl:
@@ -368,8 +373,20 @@ def line_dateline(line: str) -> dt.date | None:
     return None
 
 
+_MONTH_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*$")
+
+
 def document_context(working: str) -> DateContext:
     ctx = DateContext(dateline=dateline(working))
+    if ctx.dateline is None:
+        # a heading that gives only the month: "2019年1月"
+        for line in working[:300].splitlines()[:5]:
+            m = _MONTH_LINE.match(line)
+            if m and _valid(int(m.group(1)), int(m.group(2))):
+                y, mo = int(m.group(1)), int(m.group(2))
+                ctx.dateline = dt.date(y, mo, calendar.monthrange(y, mo)[1])
+                ctx.month_only = True
+                return ctx
     if ctx.dateline is None:
         years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", working)]
         m = _CONGRESS.search(working)

@@ -392,7 +392,7 @@ def _pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_men
 def _role_after() -> re.Pattern[str]:
     from pipeline.stages.zh import lexicon
 
-    words = [*lexicon.cues().role_nouns, "参选人", "维权者", "上访", "籍", "便衣", "保安", "警方", "警察", "公安", "当局", "政府", "官员", "国安", "安全", "人员"]
+    words = [*lexicon.cues().role_nouns, "参选人", "维权者", "上访", "籍", "人", "便衣", "保安", "警方", "警察", "公安", "当局", "政府", "官员", "国安", "安全", "人员"]
     return re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + lexicon.alternation(words).pattern + ")")
 
 

@@ -312,6 +312,8 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             continue
         strong_left = i in role_ends or (i >= 2 and _stop_words_re().match(text, i - 2) is not None)
         left_ok = i == 0 or text[i - 1] in _LEFT_CUE or strong_left
+        if left_ok and not strong_left and i > 0 and word_freq(text[i - 1:i + 1]) >= 100:
+            continue  # 和|平 is 和平: the surname character belongs to the word before
         if not left_ok:
             continue
         for given in (1, 2):
