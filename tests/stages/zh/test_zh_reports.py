@@ -46,6 +46,20 @@ REPORTS = [
     pytest.param(
         "2017年7月13日\n諾貝爾和平獎得主劉曉波今日在瀋陽病逝,終年61歲。他在服刑期間確診肝癌,2017年6月獲准保外就醫。",
         {("released", "劉曉波", "2017-06")}, id="medical-parole"),
+    pytest.param(
+        "【大纪元2019年05月20日讯】湖南维权人士欧阳军(男,52岁)5月18日被长沙市公安局以涉嫌寻衅滋事罪刑事拘留。",
+        {("detained", "欧阳军", "2019-05-18")}, id="bracketed-dateline-compound-surname"),
+    pytest.param(
+        "发布时间:2018-03-02\n据维权律师孔令泽透露,其当事人访民邹秀清于2月27日在北京被截访后送回原籍,次日被当地警方行政拘留十日。",
+        {("detained", "邹秀清", "2018-02-28")}, id="lawyer-reports-next-day"),
+    pytest.param("2019-11-20\n人权律师贺新民在羁押期间死亡,家属质疑死因。", {("died_in_custody", "贺新民", None)}, id="died-in-custody"),
+    pytest.param("2021年1月\n异议人士唐德胜已被关押两年多,其间多次遭受酷刑。", set(), id="duration-is-a-state"),
+    pytest.param("2022年5月4日\n据悉,原定于本月开庭审理的维权人士乔保国案被推迟。", set(), id="planned-trial"),
+    pytest.param("2022年5月4日\n维权人士乔保国的律师申请取保候审,但被驳回。", set(), id="bail-refused"),
+    pytest.param(
+        "2019年8月\n上海访民章春芳、严美华等十余人因到北京上访,8月3日被关进黑监狱,8月10日获释。",
+        {("detained", "章春芳", "2019-08-03"), ("detained", "严美华", "2019-08-03"),
+         ("released", "章春芳", "2019-08-10"), ("released", "严美华", "2019-08-10")}, id="group-held-and-freed"),
 ]
 
 
