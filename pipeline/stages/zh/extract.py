@@ -146,14 +146,14 @@ def _push_history(text: str, grps, history: link.History) -> None:
 
 def _window_words(text: str, live: list[triggers.TriggerHit]):
     """jieba (with its HMM name tags) only where a trigger's arguments are:
-    from the clause before the trigger's clause to the clause after it."""
+    the trigger's clause and the clause before it (its topic)."""
     if not live:
         return None
     spans: list[tuple[int, int]] = []
     for h in live:
         cs, ce = triggers.clause_bounds(text, h.start)
         a = triggers.clause_bounds(text, cs - 1)[0] if cs > 0 else cs
-        b = triggers.clause_bounds(text, ce + 1)[1] if ce + 1 < len(text) else ce
+        b = min(len(text), ce + 1)
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], b))
         else:
