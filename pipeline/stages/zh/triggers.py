@@ -92,6 +92,9 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     # a duration so far: 已被拘留三年多
     if re.search(r"已(?:经)?(?:被|遭)?", text[cs:m.start()]) and "已" in text[cs:m.start()] and _DURATION.match(text, m.end()):
         return "zh.state.duration"
+    # 被判监禁六个月: the custody word is the sentence's content, not a detention
+    if entry.event_type == "detained" and re.search(r"判(?:处|决|入)?\s*$|判囚\s*$", text[max(cs, m.start() - 3):m.start()]):
+        return "zh.frame.term"
     if entry.event_type == "psychiatric" and not _PSYCH_VERB.search(text, max(cs, m.start() - 8), m.start()):
         return "zh.frame.place_only"
     return None

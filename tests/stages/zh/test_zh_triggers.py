@@ -28,6 +28,7 @@ ASSERTED = [
     ("六四前夕,维权人士谭秋生被软禁在家。", ("house_arrest", "谭秋生")),
     ("2017年,访民焦玉兰被强制送进精神病院。", ("psychiatric", "焦玉兰")),
     ("政治犯范志明2018年死于狱中。", ("died_in_custody", "范志明")),
+    ("前立法會議員黎志明今日被判監禁14個月。", ("sentenced", "黎志明")),
 ]
 
 NOT_ASSERTED = [
@@ -42,6 +43,7 @@ NOT_ASSERTED = [
     ("作家温振华仍被羁押中。", "ongoing state"),
     ("律师冯志刚在关押期间遭受酷刑。", "ongoing state"),
     ("律師馮志剛並未被拘留。", "negated, Traditional"),
+    ("法官拒絕社運人士黃家駿的保釋申請。", "refused"),
     ("國際特赦組織呼籲當局立即釋放維權人士賀曉梅。", "demand, Traditional"),
 ]
 
@@ -74,3 +76,7 @@ def test_trigger_ids_are_unique_and_typed():
 def test_traditional_forms_reach_simplified_triggers(trad, simp):
     hits = triggers.find(to_simplified(trad))
     assert [to_simplified(trad)[h.start:h.end] for h in hits] == [simp]
+
+
+def test_jail_term_is_not_a_second_detention():
+    assert kinds("前立法會議員黎志明今日被判監禁14個月。") == {("sentenced", "黎志明")}
