@@ -52,9 +52,14 @@ def _state_after() -> re.Pattern[str]:
     return lexicon.alternation([t for e in lexicon.cues().state_after for t in e.text])
 
 
+_EARLIER = r"曾经|曾|过去(?![一二两三四五六七八九十几数]+年|的)|此前|先前"
+
+
 @lru_cache(maxsize=1)
 def _repeated() -> re.Pattern[str]:
-    return lexicon.alternation([t for e in lexicon.cues().repeated for t in e.text] + ["曾", "过去", "此前", "先前", "转为", "改为"])
+    """再次/又被 (again), 曾/过去/此前 (an earlier occasion), 转为 (a new step)."""
+    words = lexicon.alternation([t for e in lexicon.cues().repeated for t in e.text] + ["转为", "改为"])
+    return re.compile(words.pattern + "|" + _EARLIER)
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +125,7 @@ def find(text: str) -> list[TriggerHit]:
             neg = "zh.state.ongoing"
         if neg is None:
             neg = _frame(text, cs, m, entry)
-        rep = _repeated().search(text, cs, m.start()) is not None or re.search(r"曾经|曾|过去|此前|先前", text[:cs]) is not None
+        rep = _repeated().search(text, cs, m.start()) is not None or re.search(r"曾经|曾|过去(?![一二两三四五六七八九十几数]+年|的)|此前|先前", text[:cs]) is not None
         hits.append(TriggerHit(m.start(), m.end(), entry, neg, rep))
     hits += _died_in_custody(text, hits)
     return hits
