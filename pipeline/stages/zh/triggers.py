@@ -125,7 +125,7 @@ def find(text: str) -> list[TriggerHit]:
             neg = "zh.state.ongoing"
         if neg is None:
             neg = _frame(text, cs, m, entry)
-        rep = _repeated().search(text, cs, m.start()) is not None or re.search(r"曾经|曾|过去(?![一二两三四五六七八九十几数]+年|的)|此前|先前", text[:cs]) is not None
+        rep = _repeated().search(text, cs, m.start()) is not None or re.search(_EARLIER, text[:cs]) is not None
         hits.append(TriggerHit(m.start(), m.end(), entry, neg, rep))
     hits += _died_in_custody(text, hits)
     return hits
