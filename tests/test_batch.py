@@ -213,4 +213,17 @@ def test_killed_run_resumes_to_the_same_store(request, tmp_path, backend, how):
     )
     assert resumed.returncode == 0, resumed.stderr
     assert f"{written} skipped" in resumed.stderr
-    assert snapshot(killed) == snapshot(reference)
+    got, want = snapshot(killed), snapshot(reference)
+    assert got == want, _differences(got, want)
+
+
+def _differences(got: dict[str, list[tuple]], want: dict[str, list[tuple]]) -> str:
+    """Which rows differ, by table (a readable failure message)."""
+    lines = []
+    for table in want:
+        extra, missing = set(got[table]) - set(want[table]), set(want[table]) - set(got[table])
+        for label, rows in (("unexpected", extra), ("missing", missing)):
+            for row in sorted(rows)[:3]:
+                r = dict(row)
+                lines.append(f"{table}: {label} {r.get('doc_id') or r.get('person_key')}: {str(r)[:300]}")
+    return "\n".join(lines)
