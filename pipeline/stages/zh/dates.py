@@ -109,6 +109,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("packed_bare", re.compile(r"(?:(?<=^)|(?<=[,，。;；\s]))(\d{3,4})(?=[\u4e00-\u9fff])(?![年人名个元多万次号米公天小分岁位家条件起户余届期字所台辆部篇项])")),
     ("day", re.compile(r"(?<![\d月年])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?![本元])")),
     ("past_year", re.compile(r"过去(?:的)?一年")),
+    ("ago", re.compile(r"(" + NUM + r")\s*(个多月|个月|天|日|周|星期|年)(?:之|以)?前")),
+    ("weekday", re.compile(r"(上|本|这|这个|上个)?(?:周|星期|礼拜)([一二三四五六日天])")),
     ("today", re.compile(r"今天|今日|昨天|昨日|前天|次日|翌日|第二天|隔天|当天|当日|同日|同一天|本周(?!重点|关注)|上周(?![一二三四五六日天])|一周后|经过一周|一周之后|(" + NUM + r"|数|几)\s*(个月|天|日|周|年)(?:之)?后")),
 ]
 
@@ -246,7 +248,9 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
         elif word in ("同年", "当年"):
             y = ctx.last[0] if ctx.last else base_y
         elif word in ("翌年", "次年", "第二年"):
-            y = (ctx.last[0] if ctx.last else base_y) + 1
+            if ctx.last is None:
+                return None  # the year after what? nothing was dated yet
+            y = ctx.last[0] + 1
         else:  # 本月 / 上月 / 下月
             if dl is None:
                 return None
@@ -287,6 +291,35 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
         if d is None or base is None or base[1] is None or not _valid(base[0], base[1], d):
             return None
         return base[0], base[1], d, "zh.date.day"
+    if name == "ago":
+        dl = ctx.dateline
+        n = cn_int(g[0])
+        if dl is None or n is None or ctx.month_only and g[1] in ("天", "日", "周", "星期"):
+            return None
+        if g[1] in ("天", "日"):
+            c = dl - dt.timedelta(days=n)
+            return c.year, c.month, c.day, "zh.date.ago"
+        if g[1] in ("周", "星期"):
+            c = dl - dt.timedelta(days=7 * n)
+            return c.year, c.month, c.day, "zh.date.ago"
+        if g[1] == "年":
+            return dl.year - n, None, None, "zh.date.ago"
+        if g[1] == "个月":
+            y, mo, _ = _shift(dl.year, dl.month, None, months=-n)
+            return y, mo, None, "zh.date.ago"
+        return None
+    if name == "weekday":
+        dl = ctx.dateline
+        # a weekday next to a written date only confirms it: 星期四(2月9日), 917日(周二)
+        near = text[max(0, m.start() - 3):m.start()] + text[m.end():m.end() + 3]
+        if dl is None or ctx.month_only or re.search(r"\d|月|日", near):
+            return None
+        want = _WEEKDAY[g[1]]
+        if g[0] and g[0].startswith("上"):  # 上周五: that day of the previous calendar week
+            c = dl - dt.timedelta(days=dl.weekday() + 7 - want)
+        else:  # 周五: the latest Friday up to the dateline
+            c = dl - dt.timedelta(days=(dl.weekday() - want) % 7)
+        return c.year, c.month, c.day, "zh.date.weekday"
     if name == "past_year":
         return (ctx.dateline.year - 1, None, None, "zh.date.rel") if ctx.dateline else None
     if name == "today":

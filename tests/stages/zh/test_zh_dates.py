@@ -47,12 +47,19 @@ CASES = [
     ("2015年7月9日凌晨", "2015-07-09", "day"),
     ("“12·26公民案”", "2019-12-26", "day"),
     ("過去一年", "2019", "year"),
+    ("上周五", "2020-11-27", "day"),  # the dateline 2020-11-30 is a Monday
+    ("上周一", "2020-11-23", "day"),
+    ("周六", "2020-11-28", "day"),
+    ("三天前", "2020-11-27", "day"),
+    ("两个月前", "2020-09", "month"),
+    ("两年前", "2018", "year"),
+    ("翌年", None, None),
 ]
 
 
 @pytest.mark.parametrize("text,iso,precision", CASES)
 def test_date(text, iso, precision):
-    assert first(text) == (iso, precision)
+    assert first(text) == ((iso, precision) if iso else None)
 
 
 def test_weekday_picks_the_year():
