@@ -32,16 +32,42 @@ def _converters():
     return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
-def zh_variant(text: str) -> str:
-    """'zh-Hant' when more characters are Traditional-only than Simplified-only."""
+def _variant_counts(text: str) -> tuple[int, int]:
+    """(Traditional-only, Simplified-only) character counts of ``text``."""
     chars = "".join(_CJK.findall(text))
     if not chars:
-        return "zh-Hans"
+        return 0, 0
     t2s, s2t = _converters()
     simp, trad = t2s.convert(chars), s2t.convert(chars)
     trad_only = sum(a != b for a, b in zip(chars, simp))
     simp_only = sum(a != b for a, b in zip(chars, trad))
+    return trad_only, simp_only
+
+
+def zh_variant(text: str) -> str:
+    """'zh-Hant' when more characters are Traditional-only than Simplified-only."""
+    trad_only, simp_only = _variant_counts(text)
     return "zh-Hant" if trad_only > simp_only else "zh-Hans"
+
+
+def _variant_runs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """A Chinese span cut where its lines change script (a Simplified report that
+    quotes a Traditional paragraph). Lines with fewer than two telling characters
+    go with the run before them."""
+    runs: list[list] = []
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        t, s = _variant_counts(line)
+        v = None if abs(t - s) < 2 else ("zh-Hant" if t > s else "zh-Hans")
+        a, b = pos, pos + len(line)
+        pos = b
+        if runs and (v is None or runs[-1][2] in (None, v)):
+            runs[-1][1] = b
+            runs[-1][2] = runs[-1][2] or v
+        else:
+            runs.append([a, b, v])
+    whole = zh_variant(text[start:end])
+    return [(a, b, v or whole) for a, b, v in runs]
 
 
 def line_language(line: str) -> str | None:
@@ -89,8 +115,9 @@ def language_spans(text: str) -> list[LangSpan]:
     out = []
     for start, end, lang in spans:
         if lang == "zh":
-            lang = zh_variant(text[start:end])
-        out.append(LangSpan(start, end, lang))
+            out += [LangSpan(a, b, v) for a, b, v in _variant_runs(text, start, end)]
+        else:
+            out.append(LangSpan(start, end, lang))
     return out
 
 
