@@ -316,6 +316,14 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             continue  # 和|平 is 和平: the surname character belongs to the word before
         if not left_ok:
             continue
+        # a given name whose first character is a function word (李和平, 王以同):
+        # taken whole when a list separator or punctuation closes it
+        end3 = i + sl + 2
+        if (sl == 1 and end3 <= len(text) and text[i + sl] in _AFTER and re.fullmatch(r"[" + CJK + r"]{2}", text[i + sl:end3])
+                and end3 < len(text) and text[end3] in "、，,。；;" and (strong_left or text[i - 1:i] in "、，,")
+                and text[end3 - 1] not in _BAD and (dictionary_tag(text[i:end3]) or "nr").startswith("nr")):
+            out.append((i, end3, "zh.person.surname"))
+            continue
         for given in (1, 2):
             end = i + sl + given
             if end > len(text):
