@@ -70,8 +70,55 @@ def candidates(doc: Document) -> list[Candidate]:
         if live:
             out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n)
         _push_history(text, grps, history)
+    out = _same_seizure(out)
     _date_disappearances(out)
     return out
+
+
+def _same_seizure(cands: list[Candidate]) -> list[Candidate]:
+    """带走 on 去年8月1日 and 拘捕 in 去年8月, for one person: one seizure told with
+    two words. The plain seizure word yields to the arrest (the more specific
+    measure), which keeps the more precise date."""
+    arrests = [c for c in cands if c.event_type == "arrested" and c.date is not None and not c.repeated]
+    out = []
+    for c in cands:
+        if c.event_type == "detained" and c.date is not None and not c.repeated and _generic(c.trigger.source):
+            key = c.person.name_zh or c.person.name
+            same = [a for a in arrests if (a.person.name_zh or a.person.name) == key
+                    and (a.date.iso.startswith(c.date.iso) or c.date.iso.startswith(a.date.iso))]
+            if same:
+                a = same[0]
+                if len(c.date.iso) > len(a.date.iso):
+                    a.date = c.date
+                    a.provenance["date"] = c.provenance.get("date", "")
+                continue
+        out.append(c)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _generic(trigger_id: str) -> bool:
+    from pipeline.stages.zh import lexicon
+
+    return any(e.id == trigger_id and e.generic for e in lexicon.triggers())
+
+
+def _own_subject(text: str, h: triggers.TriggerHit, grps) -> bool:
+    """The trigger's clause names its own subject (a name or a pronoun before the trigger)."""
+    cs, _ = triggers.clause_bounds(text, h.start)
+    return any(cs <= g[0].start < h.start for g in grps) or bool(link.pronouns(text[cs:h.start]))
+
+
+def _members(text: str, h: triggers.TriggerHit, grps) -> tuple[list[str], str]:
+    """近7千人被捕,其中……王凤瑶: the names after 其中/包括 share the unnamed group's event."""
+    _, ce = triggers.clause_bounds(text, h.start)
+    if ce >= len(text) or not re.match(r"[,，]\s*(?:其中(?:包括)?|包括)", text[ce:]):
+        return [], ""
+    _, ce2 = triggers.clause_bounds(text, ce + 1)
+    for g in grps:
+        if ce < g[0].start < ce2:
+            return [p.key for p in g], "zh.link.member"
+    return [], ""
 
 
 def _date_disappearances(cands: list[Candidate]) -> None:
@@ -102,19 +149,21 @@ class _Chain:
     FOLLOWS = {"sentenced": {"tried", "sentenced"}, "tried": {"tried"}, "detained": {"arrested", "detained"}, "arrested": {"arrested", "detained"}}
 
     def __init__(self) -> None:
-        self.dates: dict[str, tuple[int, DateRef, str]] = {}
+        self.dates: dict[str, tuple[int, int, DateRef, str]] = {}  # group -> (sentence, position, date, type)
         self.place: Mention | None = None  # the court of the trial being told
 
-    def note(self, etype: str, date: DateRef | None, n: int) -> None:
+    def note(self, etype: str, date: DateRef | None, n: int, pos: int = 0) -> None:
         g = self.GROUPS.get(etype)
         if g and date is not None:
-            self.dates[g] = (n, date, etype)
+            self.dates[g] = (n, pos, date, etype)
 
-    def get(self, etype: str, n: int) -> DateRef | None:
+    def get(self, etype: str, n: int, pos: int = 0) -> DateRef | None:
+        """The date of an earlier step of the same stage (never a later one)."""
         g = self.GROUPS.get(etype)
         if g and g in self.dates:
-            at, date, src = self.dates[g]
-            if 0 <= n - at <= self.REACH[g] and src in self.FOLLOWS.get(etype, ()):
+            at, at_pos, date, src = self.dates[g]
+            earlier = at < n or (at == n and at_pos < pos)
+            if earlier and n - at <= self.REACH[g] and src in self.FOLLOWS.get(etype, ()):
                 return date
         return None
 
@@ -130,6 +179,7 @@ def _count_date_lines(work: list["_Sentence"], original: str) -> int:
 
 
 def _push_history(text: str, grps, history: link.History) -> None:
+    history.note_kin(text, grps)
     items: list[tuple[int, object]] = [(g[0].start, g) for g in grps]
     for ps, pe, word in link.pronouns(text):
         c = link.pronoun_count(word)
@@ -192,15 +242,17 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
     made: list[tuple[triggers.TriggerHit, list[str], str]] = []
     for h in hits:
         keys, how = link.subjects(text, h, grps, history)
+        if not keys:
+            keys, how = _members(text, h, grps)
         if keys and h.entry.generic and how != "zh.link.object":
             cs, _ = triggers.clause_bounds(text, h.start)
             if not re.search(r"[被遭将把]", text[cs:h.end]):
                 keys = []  # 关押在那里: a state, not a seizure
         if keys:
             made.append((h, keys, how))
-        date = _pick_date(text, h, date_hits, section, hits)
+        date = _pick_date(text, h, date_hits, section, hits, carry=not _own_subject(text, h, grps))
         if date is not None:
-            chain.note(h.entry.event_type, date, n)
+            chain.note(h.entry.event_type, date, n, h.start)
         if h.entry.event_type in ("tried", "sentenced"):
             if place_mentions is None:
                 place_mentions = places.find_places(doc.text, s.start, s.end)
@@ -232,11 +284,9 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             keys = [k for k in keys if rank_for.get((k, cs), 0) <= h.entry.rank]
         if not keys:
             continue
-        cs_h, _ = triggers.clause_bounds(text, h.start)
-        own_subject = any(cs_h <= g[0].start < h.start for g in grps) or bool(link.pronouns(text[cs_h:h.start]))
-        date = _pick_date(text, h, date_hits, section, hits, carry=not own_subject)
+        date = _pick_date(text, h, date_hits, section, hits, carry=not _own_subject(text, h, grps))
         if date is None and not _BACKGROUND.search(text, triggers.clause_bounds(text, h.start)[0], h.start):
-            date = chain.get(etype, n)
+            date = chain.get(etype, n, h.start)
         if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
             date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later
         chg = _pick_charges(text, h, charge_hits, hits)

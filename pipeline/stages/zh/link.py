@@ -15,7 +15,7 @@ clause windows (a clause ends at ，：；。):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.stages.zh import lexicon
@@ -35,6 +35,7 @@ _JOIN = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*" + _TITLE + r"\s*(?:、|和|与
 _JOIN_ATTR = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*[,，][^。；;]{0,20}的$")
 _SPEECH = re.compile(r"说|表示|透露|称|告诉|得知|发现|获悉|证实|指出|承认|介绍|知道|了解到|报道|报导|确认")
 _KIN = re.compile(r"的(?:[一二两三四五六七八九十\d]+[名个位])?(?:僧友|狱友|同伴|母亲|父亲|父母|妻子|丈夫|儿子|女儿|家人|亲属|弟弟|哥哥|姐姐|姊姊|妹妹|伴侣|兄弟|亲人|孩子|律师|同事|朋友|友人)(?!\s*[\u4e00-\u9fff]{0,1}\s*(?:\(|[、和与]))")
+_KIN_NAMED = re.compile(r"的(母亲|父亲|妻子|丈夫|儿子|女儿|弟弟|哥哥|姐姐|姊姊|妹妹|伴侣)")
 _WITH = re.compile(r"[与和同跟][^,，。；;]{0,10}?$")
 
 
@@ -101,6 +102,7 @@ class History:
     """Persons met so far in the document, most recent last."""
 
     groups: list[list[str]]
+    kin: dict[str, str] = field(default_factory=dict)  # 姊姊 -> the last person named as someone's 姊姊
 
     def resolve(self, count: int) -> list[str]:
         if not self.groups:
@@ -121,7 +123,14 @@ class History:
         return []
 
     def extended(self, grps: list[list["PersonSpan"]], before: int) -> "History":
-        return History(self.groups + [[p.key for p in g] for g in grps if g[-1].end <= before])
+        return History(self.groups + [[p.key for p in g] for g in grps if g[-1].end <= before], self.kin)
+
+    def note_kin(self, text: str, grps: list[list["PersonSpan"]]) -> None:
+        """她的姊姊古丽仙: remember who is named as a 姊姊, for a later bare 她的姊姊."""
+        for m in _KIN_NAMED.finditer(text):
+            for g in grps:
+                if m.end() <= g[0].start <= m.end() + 1:
+                    self.kin[m.group(1)] = g[0].key
 
 
 _OBJ_GAP = re.compile(r"^(?:了|着|其|至|为|到|予|)$")
@@ -211,6 +220,12 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
                 got = history.extended(grps, s).resolve(pronoun_count(word) or 0)
                 if got:
                     best = (e, got, "zh.link.pronoun")
+    # 她的姊姊 (named earlier as 她的姊姊古丽仙) is that person
+    for m in _KIN_NAMED.finditer(text, cs, trig.start):
+        unnamed = not any(m.end() <= g[0].start < m.end() + 2 for g in grps)
+        if unnamed and re.search(r"[他她其]$", text[:m.start()]) and m.group(1) in history.kin:
+            if best is None or m.start() >= best[0] - 1:
+                return [history.kin[m.group(1)]], "zh.link.kin"
     if best is None:
         return [], ""
     # an unnamed kin or role noun (X的母亲) after the chosen name is the real subject

@@ -95,7 +95,8 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     if re.search(r"这是|此为|这已是|这已经是", text[cs:m.start()]) and re.search(r"第[一二两三四五六七八九十\d]+次", text[cs:m.start()]):
         return "zh.frame.summary"
     # a duration so far: 已被拘留三年多
-    if re.search(r"已(?:经)?(?:被|遭)?", text[cs:m.start()]) and "已" in text[cs:m.start()] and _DURATION.match(text, m.end()):
+    if (entry.event_type in ("detained", "house_arrest", "disappeared", "rsdl", "psychiatric")
+            and "已" in text[cs:m.start()] and _DURATION.match(text, m.end())):
         return "zh.state.duration"
     # 被判监禁六个月: the custody word is the sentence's content, not a detention
     if entry.event_type == "detained" and re.search(r"判(?:处|决|入)?\s*$|判囚\s*$", text[max(cs, m.start() - 3):m.start()]):
@@ -119,7 +120,8 @@ def find(text: str) -> list[TriggerHit]:
             if re.search(r"呼吁|敦促|促请|要求[^,，。]{0,12}(?:释放|放人)|应当|应该", pre[-30:]) and entry.event_type == "released":
                 neg = "zh.neg.demand"
         after = text[m.end():m.end() + 4]
-        if neg is None and (_state_after().match(after) or re.match(r"[^,，。]{0,4}的(?:理由|原因|消息|过程|经过|情况|地点|时间|证据|依据)", text[m.end():m.end() + 8])):
+        presupposed = after.startswith("期间") and re.search(r"被\s*(?:秘密|非法|强行|强制)?\s*$", text[max(cs, m.start() - 4):m.start()])
+        if neg is None and not presupposed and (_state_after().match(after) or re.match(r"[^,，。]{0,4}的(?:理由|原因|消息|过程|经过|情况|地点|时间|证据|依据)", text[m.end():m.end() + 8])):
             neg = "zh.state.ongoing"
         if neg is None and entry.event_type == "detained" and text[m.end():m.end() + 1] == "中":
             neg = "zh.state.ongoing"

@@ -60,3 +60,26 @@ def test_charge_goes_to_its_own_step():
 def test_two_occasions_are_two_records():
     recs = [r for r in events("僧人洛桑嘉措曾于2018年被拘押过两次。") if r.event_type == "detained"]
     assert len(recs) == 2
+
+
+def test_members_of_an_unnamed_group_share_its_event():
+    got = summary("2019年9月\n香港已有近千人被捕,其中包括社运人士黄子谦。")
+    assert ("arrested", "黄子谦", None) in got
+
+
+def test_kin_named_earlier_resolves_a_bare_kin_noun():
+    text = ("2018年9月,维权人士陈美玲得知她的姊姊陈美华失踪了。两年后,陈美玲发现她的姊姊已遭判刑20年。")
+    assert ("sentenced", "陈美华") in {(t, n) for t, n, _ in summary(text)}
+
+
+def test_one_seizure_told_with_two_words_is_one_arrest():
+    text = ("2020年11月30日\n僧人洛桑嘉措自去年8月被当局拘捕。"
+            "僧人洛桑嘉措于去年8月1日在当地被县公安人员强行带走。")
+    got = summary(text)
+    assert ("arrested", "洛桑嘉措", "2019-08-01") in got
+    assert not any(t == "detained" for t, _, _ in got)
+
+
+def test_a_held_period_presupposes_the_detention():
+    got = summary("2020年10月16日,律师韦国栋在视频中说,自己同年1月被秘密关押期间遭受酷刑。")
+    assert ("detained", "韦国栋", "2020-01") in got
