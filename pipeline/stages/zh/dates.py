@@ -109,9 +109,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("packed_bare", re.compile(r"(?:(?<=^)|(?<=[,，。;；\s]))(\d{3,4})(?=[\u4e00-\u9fff])(?![年人名个元多万次号米公天小分岁位家条件起户余届期字所台辆部篇项])")),
     ("day", re.compile(r"(?<![\d月年])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?![本元])")),
     ("past_year", re.compile(r"过去(?:的)?一年")),
+    ("same_day", re.compile(r"(?:(?<=^)|(?<=[,，;；]))\s*(当晚|当夜|晚上|下午|傍晚|深夜|午后)")),
     ("ago", re.compile(r"(" + NUM + r")\s*(个多月|个月|天|日|周|星期|年)(?:之|以)?前")),
     ("weekday", re.compile(r"(上|本|这|这个|上个)?(?:周|星期|礼拜)([一二三四五六日天])")),
-    ("today", re.compile(r"今天|今日|昨天|昨日|前天|次日|翌日|第二天|隔天|当天|当日|同日|同一天|本周(?!重点|关注)|上周(?![一二三四五六日天])|一周后|经过一周|一周之后|(" + NUM + r"|数|几)\s*(个月|天|日|周|年)(?:之)?后")),
+    ("today", re.compile(r"今天|今日|今早|今晨|今晚|今夜|昨天|昨日|昨晚|昨夜|昨早|前天|次日|翌日|第二天|隔天|当天|当日|同日|同一天|本周(?!重点|关注)|上周(?![一二三四五六日天])|一周后|经过一周|一周之后|(" + NUM + r"|数|几)\s*(个月|天|日|周|年)(?:之)?后")),
 ]
 
 
@@ -320,16 +321,19 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
         else:  # 周五: the latest Friday up to the dateline
             c = dl - dt.timedelta(days=(dl.weekday() - want) % 7)
         return c.year, c.month, c.day, "zh.date.weekday"
+    if name == "same_day":  # ……被拘捕,晚上获准保释: the same day as the last dated one
+        ld = ctx.last_day
+        return (ld[0], ld[1], ld[2], "zh.date.same_day") if ld else None
     if name == "past_year":
         return (ctx.dateline.year - 1, None, None, "zh.date.rel") if ctx.dateline else None
     if name == "today":
         word = m.group()
         dl = ctx.dateline
-        if word in ("今天", "今日"):
+        if word in ("今天", "今日", "今早", "今晨", "今晚", "今夜"):
             if dl and ctx.month_only:
                 return dl.year, dl.month, None, "zh.date.rel"
             return (dl.year, dl.month, dl.day, "zh.date.rel") if dl else None
-        if word in ("昨天", "昨日", "前天"):
+        if word in ("昨天", "昨日", "昨晚", "昨夜", "昨早", "前天"):
             if not dl:
                 return None
             c = dl - dt.timedelta(days=1 if word != "前天" else 2)

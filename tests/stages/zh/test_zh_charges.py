@@ -18,6 +18,9 @@ from tests.stages.zh.zh_support import events
     ("煽动分裂国家罪", "inciting_separatism"),
     ("非法经营罪", "illegal_business"),
     ("宣扬恐怖主义、极端主义罪", "terrorism_extremism"),
+    ("被控煽動他人顛覆國家政權罪", "inciting_subversion"),
+    ("被控串謀勾結外國勢力", "collusion_foreign_forces"),
+    ("涉嫌欺詐罪", "fraud"),
 ])
 def test_charge(text, charge_id):
     assert [h.charge_id for h in charges.find(to_simplified(text))][:1] == [charge_id]
@@ -31,3 +34,8 @@ def test_charge_attaches_to_the_detention_clause():
 def test_charge_in_traditional_report():
     recs = events("2020年8月10日,民主派人士黎明輝涉嫌勾結外國勢力被捕。")
     assert [(r.event_type, [c.id for c in r.charges]) for r in recs] == [("arrested", ["collusion_foreign_forces"])]
+
+
+def test_extra_variants_name_catalogue_ids():
+    assert charges.extra_variants()
+    assert all(h.source.startswith("zh.charge.") for h in charges.find("煽动他人颠覆国家政权和寻衅滋事"))

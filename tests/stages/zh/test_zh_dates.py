@@ -68,7 +68,7 @@ def test_weekday_picks_the_year():
     assert first("星期四(2月9日)", dateline=None, min_year=2017) == ("2017-02-09", "day")
 
 
-@pytest.mark.parametrize("text,iso", [("次日", "2020-03-06"), ("当天", "2020-03-05"), ("一个月后", "2020-04"), ("数天后", "2020-03"), ("一周后", "2020-03-12"), ("14日", "2020-03-14")])
+@pytest.mark.parametrize("text,iso", [("次日", "2020-03-06"), ("当天", "2020-03-05"), ("当晚", "2020-03-05"), (",晚上", "2020-03-05"), ("一个月后", "2020-04"), ("数天后", "2020-03"), ("一周后", "2020-03-12"), ("14日", "2020-03-14")])
 def test_relative_to_the_last_date(text, iso):
     c = D.DateContext(dateline=DL)
     D.find("2020年3月5日", c)
