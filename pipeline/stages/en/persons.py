@@ -21,7 +21,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.resources import read_text
+from pydantic import BaseModel, ConfigDict, Field
+
+from pipeline.errors import ResourceError
+from pipeline.resources import read_text, validated
 
 CJK_NAME = r"[\u3400-\u4dbf\u4e00-\u9fff\u00b7\u30fb\u2027・]{2,12}"
 
@@ -37,20 +40,32 @@ class PersonMention:
     full: bool = True  # a full name, not a short reference
 
 
+class SurnameRow(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str = Field(pattern=r"^sn\d{3}$")
+    zh: str = Field(pattern=r"^[\u4e00-\u9fff]{1,2}$")
+    pinyin: str = Field(pattern=r"^[A-Z][a-z]*$")
+    others: list[str] = []
+
+
 @lru_cache(maxsize=1)
 def surname_table() -> dict[str, str]:
-    """romanization -> Chinese surname (first reading wins)."""
-    out: dict[str, str] = {}
+    """romanization (pinyin, Cantonese, Wade-Giles) -> Chinese surname; first reading wins.
+    ``resources/surnames.tsv`` is validated row by row when loaded."""
+    rows = []
     for line in read_text("surnames.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) < 3:
-            continue
-        zh, py = parts[1], parts[2]
-        others = parts[3].split() if len(parts) > 3 else []
-        for rom in [py, *others]:
-            out.setdefault(rom, zh)
+        rows.append({"id": parts[0], "zh": parts[1] if len(parts) > 1 else "", "pinyin": parts[2] if len(parts) > 2 else "",
+                     "others": parts[3].split() if len(parts) > 3 else []})
+    entries = validated(SurnameRow, rows, "surnames.tsv")
+    if len({e.id for e in entries}) != len(entries):
+        raise ResourceError("E003", "surnames.tsv has duplicate ids")
+    out: dict[str, str] = {}
+    for e in entries:
+        for rom in [e.pinyin, *e.others]:
+            out.setdefault(rom, e.zh)
     return out
 
 
