@@ -55,6 +55,16 @@ class WorkingText:
             return self.base + self._map[-1] + 1 if self._map else self.base
         return self.base + self._map[i]
 
+    def working(self, orig: int) -> int:
+        """Working index of original offset ``orig`` (the inverse of :meth:`orig`)."""
+        rel = orig - self.base
+        if self._map is None:
+            return rel
+        for i, o in enumerate(self._map):
+            if o >= rel:
+                return i
+        return len(self._map)
+
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
             return self.orig(start), self.orig(start)

@@ -1,0 +1,182 @@
+"""Arguments of a Chinese trigger: its date, place, charges, sentence term and
+evidence span, chosen by clause (see :mod:`pipeline.stages.zh.link` for persons).
+
+A clause's own argument wins; an earlier clause's argument is taken only when
+the trigger's clause continues it (no subject of its own) and no other event
+of the sentence stands between; a stage chain carries a trial's date and court
+to the verdict told a few sentences later.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.mentions import DateRef, Mention
+from pipeline.stages.zh import dates as zh_dates
+from pipeline.stages.zh import lexicon, link, triggers
+from pipeline.stages.zh.normalize import WorkingText
+
+
+class Chain:
+    """The last dated trigger of each stage group, so a later sentence about the
+    same stage (the verdict after the trial) can take its date."""
+
+    GROUPS = {"tried": "court", "sentenced": "court", "detained": "custody", "arrested": "custody"}
+
+    REACH = {"court": 6, "custody": 1}
+    # a later step takes an earlier step's date, never the other way round
+    FOLLOWS = {"sentenced": {"tried", "sentenced"}, "tried": {"tried"}, "detained": {"arrested", "detained"}, "arrested": {"arrested", "detained"}}
+
+    def __init__(self) -> None:
+        self.dates: dict[str, tuple[int, int, DateRef, str]] = {}  # group -> (sentence, position, date, type)
+        self.place: Mention | None = None  # the court of the trial being told
+
+    def note(self, etype: str, date: DateRef | None, n: int, pos: int = 0) -> None:
+        g = self.GROUPS.get(etype)
+        if g and date is not None:
+            self.dates[g] = (n, pos, date, etype)
+
+    def get(self, etype: str, n: int, pos: int = 0) -> DateRef | None:
+        """The date of an earlier step of the same stage (never a later one)."""
+        g = self.GROUPS.get(etype)
+        if g and g in self.dates:
+            at, at_pos, date, src = self.dates[g]
+            earlier = at < n or (at == n and at_pos < pos)
+            if earlier and n - at <= self.REACH[g] and src in self.FOLLOWS.get(etype, ()):
+                return date
+        return None
+
+
+# a purpose or reason clause tells an earlier, background event
+BACKGROUND = re.compile(r"为了|为抗议|抗议|因为|由于")
+_PERCEIVE = re.compile(r"得知|获悉|听说|获知|才知道")
+
+
+def _date_only_clause(text: str, d: zh_dates.DateHit) -> bool:
+    """2020年1月5日, …: a clause that holds nothing but a date (and a time word) dates what follows."""
+    cs, ce = triggers.clause_bounds(text, d.start)
+    rest = re.sub(r"\([^()]*\)|【[^】]*】|『[^』]*』|\[[^\]]*\]", "", text[cs:d.start] + text[d.end:ce]).strip()
+    return len(re.sub(r"凌晨|上午|下午|晚上|早上|中午|傍晚|深夜|左右|前后|时间|期间|起|的|[\d:：点时分()（）\s]", "", rest)) <= 1
+
+
+def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], section, trig_hits=(), carry: bool = True) -> DateRef | None:
+    """The trigger clause's own date (nearest before, or right after); else,
+    when the clause has no subject of its own (it continues the sentence), a
+    date of an earlier clause; else a timeline heading."""
+    cs, ce = triggers.clause_bounds(text, h.start)
+    usable = [d for d in hits if not d.range_end]
+
+    def blocked(d: zh_dates.DateHit) -> bool:
+        # a date read by a verb of perception (2019年,他得知……) or owned by another
+        # event of the sentence (2014年5月被拘捕,并被控……) is not this event's
+        if _PERCEIVE.search(text, d.end, h.start):
+            return True
+        return any(d.end <= t.start < h.start and not t.entry.generic and t.entry.event_type != h.entry.event_type and t.negated_by is None for t in trig_hits)
+
+    before = [d for d in usable if cs <= d.start and d.end <= h.start and not blocked(d)]
+    after = [d for d in usable if h.end <= d.start < ce and d.start - h.end <= 3]
+    if not carry and re.match(r"\s*(?:而|并且|并|但|却|随后|之后|后来|又|再|才|便|遂)", text[cs:h.start]):
+        carry = True  # 而与他的弟弟……一起被拘押: the same sentence goes on
+    earlier = [d for d in usable if d.end <= cs and not blocked(d) and (carry or _date_only_clause(text, d))]
+    pick = (before[-1] if before else None) or (after[0] if after else None) or (earlier[-1] if earlier else None)
+    if pick is None:
+        if section is not None and not BACKGROUND.search(text, cs, h.start):
+            return section
+        return None
+    return DateRef(pick.iso, pick.precision, text[pick.start:pick.end], pick.source)
+
+
+def pick_charges(text: str, h: triggers.TriggerHit, charge_hits, all_hits) -> list:
+    cs, ce = triggers.clause_bounds(text, h.start)
+    mine = []
+    clause_trigs = sorted([t for t in all_hits if cs <= t.start < ce], key=lambda t: t.start)
+    for c in charge_hits:
+        if not cs <= c.start < ce:
+            continue
+        following = [t for t in clause_trigs if t.start >= c.end]
+        owner = following[0] if following else (clause_trigs[-1] if clause_trigs else None)
+        if owner is h and c.charge_id not in {m.charge_id for m in mine}:
+            mine.append(c)
+    return mine
+
+
+def pick_terms(text: str, h: triggers.TriggerHit, term_hits, n: int) -> list:
+    cs, ce = triggers.clause_bounds(text, h.start)
+    after = [t for t in term_hits if h.start <= t.start and t.start < ce + 30 and not triggers.CLAUSE_BREAK.search(text, h.end, t.start)]
+    if not after:
+        after = [t for t in term_hits if cs <= t.start < h.start]
+    if n > 1 and "分别" in text[cs:ce] and len(after) >= n:
+        return after[:n]
+    return after[:1]
+
+
+def term_mention(w: WorkingText, original: str, t) -> Mention | None:
+    if t is None:
+        return None
+    a, b = w.orig_span(t.start, t.end)
+    return Mention("sentence", a, b, original[a:b], value=dict(t.value), source=t.source)
+
+
+_LOCATIVE = re.compile(r"(?<![遭受得收])(?:在|于)\s*([\u4e00-\u9fff]{2,12}?)(?=\s*(?:被|遭|突遭|时|期间|境内|内|附近|门口|外|,|，))")
+
+
+def pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_mentions: list[Mention], grps, carry: bool, trig_hits=()) -> Mention | None:
+    """The most specific place of the trigger's clause (a facility first, then
+    the longest name), or of an earlier clause when this one continues it. A
+    place that only describes a person (中国维权人士, 新界东参选人) is skipped."""
+    text = w.text
+    cs, ce = triggers.clause_bounds(text, h.start)
+    lo = 0 if carry else cs
+    a, b = w.orig_span(lo, ce)
+    person_starts = {w.orig(g[0].start) for g in grps}
+
+    def attributive(p: Mention) -> bool:
+        i = w.working(p.end)
+        return _role_after().match(text, i) is not None or w.orig(i) in person_starts
+
+    c0 = w.orig(cs)
+    own = [p for p in place_mentions if c0 <= p.start < b and not attributive(p)]
+    if not own:
+        m = _LOCATIVE.search(text, cs, h.start)
+        if m and not re.search(r"[年月日时]|^[这那此其]|^(?:家中|家里|家|当地|现场|途中|路上|网上|期间|境外|国外|狱中)$", m.group(1)) and not link.pronouns(m.group(1)) and not any(g[0].start < m.end(1) and m.start(1) < g[-1].end for g in grps):
+            x, y = w.orig_span(m.start(1), m.end(1))
+            return Mention("place", x, y, original[x:y], value={"name": original[x:y]}, source="zh.place.locative")
+    if not own and carry:
+        # an earlier clause's place, unless another event of the sentence stands between
+        between = [t for t in trig_hits if t.negated_by is None and t.entry.event_type != h.entry.event_type and t.start < h.start]
+        own = [p for p in place_mentions if a <= p.start < c0 and not attributive(p)
+               and not any(w.working(p.end) <= t.start for t in between)]
+    if not own:
+        return None
+
+    def rank(p: Mention) -> tuple:
+        v = p.value or {}
+        return (1 if v.get("facility_kind") else 0, v.get("admin_level") != "country", p.end - p.start)
+    return max(own, key=rank)
+
+
+@lru_cache(maxsize=1)
+def _role_after() -> re.Pattern[str]:
+    words = [*lexicon.cues().role_nouns, "参选人", "维权者", "上访", "籍", "人", "便衣", "保安", "警方", "警察", "公安", "当局", "政府", "官员", "国安", "安全", "人员"]
+    return re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + lexicon.alternation(words).pattern + ")")
+
+
+def evidence(original: str, s, h: triggers.TriggerHit, who: tuple[str, str], used: set[tuple], repeated: bool = False) -> tuple[int, int]:
+    """The sentence up to the end of the trigger's clause; narrower when that
+    span already states another event of the same person and type (so each
+    record keeps its own evidence and event id)."""
+    _, ce = triggers.clause_bounds(s.w.text, h.start)
+    t0, t1 = s.w.orig_span(h.start, h.end)
+    a, b = s.start, s.w.orig_span(0, ce)[1] if ce > 0 else t1
+    options = [(a, b), (a, t1), (t0, b), (t0, t1)]
+    if repeated:  # starts at its own trigger, so it sorts after the first telling
+        options = [(t0, b), (t0, t1), (a, b), (a, t1)]
+    for a, b in options:
+        while a < b and original[a].isspace():
+            a += 1
+        while b > a and original[b - 1].isspace():
+            b -= 1
+        if b > a and (who, a, b) not in used:
+            used.add((who, a, b))
+            return a, b
+    return t0, t1
