@@ -1,0 +1,43 @@
+"""Arguments of a trigger: the clause's own place and date, the court carried
+to a later verdict, distinct evidence per record. Mirrors arguments.py."""
+from __future__ import annotations
+
+import pytest
+
+from tests.stages.zh.zh_support import events
+
+
+def places(text: str) -> dict[tuple[str, str], str | None]:
+    return {(r.event_type, r.person.name): (r.location.name if r.location else None) for r in events(text)}
+
+
+@pytest.mark.parametrize("text,key,place", [
+    # a place that only describes the person is not the event's place
+    ("2017年2月9日,中国维权人士齐建伟在北京被警方扣押。", ("detained", "齐建伟"), "北京"),
+    # a facility beats a city
+    ("2019年8月14日,访民冯晓丽被送入深圳福田拘留所。", ("detained", "冯晓丽"), "深圳福田拘留所"),
+    # a locative phrase the gazetteer does not know
+    ("2019年8月11日,社运人士欧阳玲在太古港被警察抓走。", ("detained", "欧阳玲"), "太古港"),
+    # 家中 is not a place name
+    ("2021年9月15日,律师闵志远在家中被警察带走。", ("detained", "闵志远"), None),
+])
+def test_place(text, key, place):
+    assert places(text)[key] == place
+
+
+def test_court_is_carried_to_the_verdict():
+    text = ("2024年11月19日\n47人案今日于西九龙裁判法院判刑。"
+            "被视为“首要分子”的戴明轩判囚10年。")
+    assert places(text)[("sentenced", "戴明轩")] == "西九龙裁判法院"
+
+
+def test_each_record_has_its_own_evidence():
+    recs = events("本周知名法律人郝建国行政拘留期满被转为刑事拘留。")
+    assert len(recs) == 2
+    assert len({(r.evidence.start, r.evidence.end) for r in recs}) == 2
+    assert len({r.event_id for r in recs}) == 2
+
+
+def test_earlier_step_is_not_dated_by_the_later():
+    recs = {r.evidence.text: r.date for r in events("2020年1月8日\n本周知名法律人郝建国行政拘留期满被转为刑事拘留。")}
+    assert sorted((d.iso if d else "") for d in recs.values()) == ["", "2020-01"]
