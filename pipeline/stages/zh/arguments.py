@@ -86,9 +86,18 @@ def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], s
     return DateRef(pick.iso, pick.precision, text[pick.start:pick.end], pick.source)
 
 
-def pick_charges(text: str, h: triggers.TriggerHit, charge_hits, all_hits) -> list:
+def pick_charges(text: str, h: triggers.TriggerHit, charge_hits, all_hits, carry: bool = False) -> list:
+    """Charges of the trigger's clause (以X罪逮捕: the charge goes to the trigger
+    after it; 被控以X罪: to the one before it). When the clause continues the
+    sentence (她被指涉嫌X,于8月被捕), the charges of the clauses before it with no
+    other event between."""
     cs, ce = triggers.clause_bounds(text, h.start)
     mine = []
+    if carry:
+        live = [t for t in all_hits if t.negated_by is None and t is not h and t.start < h.start]
+        for c in charge_hits:
+            if c.end <= cs and not any(c.end <= t.start for t in live) and c.charge_id not in {m.charge_id for m in mine}:
+                mine.append(c)
     clause_trigs = sorted([t for t in all_hits if cs <= t.start < ce], key=lambda t: t.start)
     for c in charge_hits:
         if not cs <= c.start < ce:

@@ -208,7 +208,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             date = chain.get(etype, n, h.start)
         if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
             date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later
-        chg = arguments.pick_charges(text, h, charge_hits, hits)
+        chg = arguments.pick_charges(text, h, charge_hits, hits, carry=not _own_subject(text, h, grps))
         term = arguments.pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
         if place_mentions is None:
             place_mentions = places.find_places(doc.text, s.start, s.end)
