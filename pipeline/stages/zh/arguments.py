@@ -30,11 +30,24 @@ class Chain:
     def __init__(self) -> None:
         self.dates: dict[str, tuple[int, int, DateRef, str]] = {}  # group -> (sentence, position, date, type)
         self.place: Mention | None = None  # the court of the trial being told
+        self.court_charges: tuple[int, list] = (-99, [])  # (sentence, charge hits) of the case in court
 
     def note(self, etype: str, date: DateRef | None, n: int, pos: int = 0) -> None:
         g = self.GROUPS.get(etype)
         if g and date is not None:
             self.dates[g] = (n, pos, date, etype)
+
+    def note_charges(self, etype: str, charges: list, n: int) -> None:
+        if etype in ("indicted", "tried", "sentenced") and charges:
+            self.court_charges = (n, list(charges))
+
+    def charges_for(self, etype: str, n: int) -> list:
+        """A trial or verdict told without its charge takes the case's charge
+        stated at the indictment or trial a few sentences before."""
+        at, charges = self.court_charges
+        if etype in ("tried", "sentenced") and 0 <= n - at <= self.REACH["court"]:
+            return list(charges)
+        return []
 
     def get(self, etype: str, n: int, pos: int = 0) -> DateRef | None:
         """The date of an earlier step of the same stage (never a later one)."""

@@ -66,12 +66,20 @@ def candidates(doc: Document) -> list[Candidate]:
         spans = [link.PersonSpan(m_s, m_e, key) for m_s, m_e, key in _person_spans(s.w, index, doc.text)]
         grps = link.groups(text, spans)
         live = [h for h in s.hits if h.negated_by is None]
+        _note_case_charge(text, chain, n)
         if live:
             out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n)
         _push_history(text, grps, history)
     out = consolidate.same_seizure(out)
     consolidate.date_disappearances(out)
     return out
+
+
+def _note_case_charge(text: str, chain: arguments.Chain, n: int) -> None:
+    """此为“颠覆国家政权罪”首案, 涉嫌X罪一案: the charge of the case in court."""
+    case = [c for c in zh_charges.find(text) if re.match(r"[”」』\"]?\s*(?:罪)?[”」』\"]?\s*(?:首案|一案|案件|案)", text[c.end:c.end + 5])]
+    if case:
+        chain.note_charges("tried", case, n)
 
 
 def _own_subject(text: str, h: triggers.TriggerHit, grps) -> bool:
@@ -172,6 +180,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         date = arguments.pick_date(text, h, date_hits, section, hits, carry=not _own_subject(text, h, grps))
         if date is not None:
             chain.note(h.entry.event_type, date, n, h.start)
+        chain.note_charges(h.entry.event_type, arguments.pick_charges(text, h, charge_hits, hits), n)
         if h.entry.event_type in ("tried", "sentenced"):
             if place_mentions is None:
                 place_mentions = places.find_places(doc.text, s.start, s.end)
@@ -209,6 +218,10 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
             date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later
         chg = arguments.pick_charges(text, h, charge_hits, hits, carry=not _own_subject(text, h, grps))
+        if chg:
+            chain.note_charges(etype, chg, n)
+        else:
+            chg = chain.charges_for(etype, n)
         term = arguments.pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
         if place_mentions is None:
             place_mentions = places.find_places(doc.text, s.start, s.end)

@@ -41,3 +41,15 @@ def test_each_record_has_its_own_evidence():
 def test_earlier_step_is_not_dated_by_the_later():
     recs = {r.evidence.text: r.date for r in events("2020年1月8日\n本周知名法律人郝建国行政拘留期满被转为刑事拘留。")}
     assert sorted((d.iso if d else "") for d in recs.values()) == ["", "2020-01"]
+
+
+def test_case_charge_reaches_the_verdicts():
+    text = ("2024年11月19日\n民主派初选案今日于西九龙裁判法院判刑,此为“颠覆国家政权罪”首案。"
+            "被视为“首要分子”的戴明轩判囚10年。")
+    recs = [r for r in events(text) if r.event_type == "sentenced"]
+    assert [[c.id for c in r.charges] for r in recs] == [["subversion"]]
+
+
+def test_charge_of_a_continuing_clause():
+    recs = events("2020年8月\n社运人士周婷婷被指涉嫌勾结外国势力,于2020年8月被捕。")
+    assert [(r.event_type, [c.id for c in r.charges]) for r in recs] == [("arrested", ["collusion_foreign_forces"])]
