@@ -75,6 +75,25 @@ def candidates(doc: Document) -> list[Candidate]:
     return out
 
 
+def _coordinated(text: str, made: list) -> list:
+    """逮捕和拘禁X: two custody verbs joined for one act; the more specific one
+    (higher rank) makes the record."""
+    drop: set[tuple[int, str]] = set()
+    custody = [(h, keys) for h, keys, _ in made if h.entry.event_type in _CUSTODY]
+    for h1, k1 in custody:
+        for h2, k2 in custody:
+            if h1.end <= h2.start and re.fullmatch(r"\s*(?:和|与|及|并|、)\s*", text[h1.end:h2.start]):
+                low = h1 if h1.entry.rank < h2.entry.rank else h2
+                for k in set(k1) & set(k2):
+                    drop.add((low.start, k))
+    out = []
+    for h, keys, how in made:
+        keys = [k for k in keys if (h.start, k) not in drop]
+        if keys:
+            out.append((h, keys, how))
+    return out
+
+
 def _note_case_charge(text: str, chain: arguments.Chain, n: int) -> None:
     """此为“颠覆国家政权罪”首案, 涉嫌X罪一案: the charge of the case in court."""
     case = [c for c in zh_charges.find(text) if re.match(r"[”」』\"]?\s*(?:罪)?[”」』\"]?\s*(?:首案|一案|案件|案)", text[c.end:c.end + 5])]
@@ -187,6 +206,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             court = arguments.pick_place(s.w, doc.text, h, place_mentions, grps, carry=True, trig_hits=hits)
             if court is not None and (court.value or {}).get("facility_kind"):
                 chain.place = court
+    made = _coordinated(text, made)
     # psychiatric: a custody verb in a clause naming a psychiatric hospital is a commitment
     psych_clauses = {triggers.clause_bounds(text, h.start) for h in s.hits if h.entry.event_type == "psychiatric" and h.negated_by in (None, "zh.frame.place_only")}
     psych_by_verb = {triggers.clause_bounds(text, h.start) for h, _, _ in made if h.entry.event_type == "detained" and triggers.clause_bounds(text, h.start) in psych_clauses}
@@ -198,7 +218,10 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         if etype in _CUSTODY and not h.entry.generic:
             cs, _ = triggers.clause_bounds(text, h.start)
             spots = [cs]
-            if how == "zh.link.topic" and cs > 0:
+            own_date = any(cs <= d.start < h.start for d in date_hits)
+            if how == "zh.link.topic" and cs > 0 and not own_date:
+                # 强押至饭店,软禁: the next clause goes on with the same act (a dated
+                # clause is a new step: 翌日被带走,6月19日被正式逮捕)
                 spots.append(triggers.clause_bounds(text, cs - 1)[0])
             for k in keys:
                 for c in spots:

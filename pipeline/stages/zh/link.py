@@ -33,7 +33,7 @@ class PersonSpan:
 _TITLE = r"(?:律师|先生|女士|枢机|主教|牧师|教授|博士|法师|喇嘛|活佛)?"
 _JOIN = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*" + _TITLE + r"\s*(?:、|和|与|及|以及|同|跟|,|，)\s*(?:[^,，。；;、]{0,8}?)?$")
 _JOIN_ATTR = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*[,，][^。；;]{0,20}的$")
-_SPEECH = re.compile(r"说|表示|透露|称|告诉|得知|发现|获悉|证实|指出|承认|介绍|知道|了解到|报道|报导|确认")
+_SPEECH = re.compile(r"说|表示|透露|称|告诉|得知|发现|获悉|证实|指出|承认|介绍|知道|了解到|确认")
 _KIN = re.compile(r"的(?:[一二两三四五六七八九十\d]+[名个位])?(?:僧友|狱友|同伴|母亲|父亲|父母|妻子|丈夫|儿子|女儿|家人|亲属|弟弟|哥哥|姐姐|姊姊|妹妹|伴侣|兄弟|亲人|孩子|律师|同事|朋友|友人)(?!\s*[\u4e00-\u9fff]{0,1}\s*(?:\(|[、和与]))")
 _KIN_NAMED = re.compile(r"的(母亲|父亲|妻子|丈夫|儿子|女儿|弟弟|哥哥|姐姐|姊姊|妹妹|伴侣)")
 _WITH = re.compile(r"[与和同跟][^,，。；;]{0,10}?$")
@@ -134,10 +134,15 @@ class History:
 
 
 _OBJ_GAP = re.compile(r"^(?:了|着|其|至|为|到|予|)$")
-_ATTR_GAP = re.compile(r"^(?:了)?(?:的)?[^,，。；;]{0,8}?(?:人士|律师|访民|僧人|喇嘛|记者|活佛|编辑|学生|信徒|成员|村民|男子|女子)$")
+_ATTR_GAP = re.compile(r"^(?:了)?(?:的)?[^,，。；;]{0,8}?(?:人士|律师|访民|僧人|喇嘛|记者|活佛|编辑|学生|信徒|成员|村民|男子|女子|出版人|作家|学者|牧师|学员|商人|人)$")
 
 
 _PAREN = re.compile(r"\s*\([^()]{0,40}\)\s*")
+
+
+def _passive_at(text: str, i: int) -> bool:
+    """被证实, 经确认: a passive report verb does not open a quoted clause."""
+    return text[max(0, i - 1):i] in ("被", "经", "已")
 
 
 def _speaker(text: str, sp: "PersonSpan") -> bool:
@@ -146,7 +151,7 @@ def _speaker(text: str, sp: "PersonSpan") -> bool:
     m = _PAREN.match(text, end)
     if m:
         end = m.end()
-    return _SPEECH.match(text, end) is not None or _SPEECH.match(text, end + 1) is not None
+    return _SPEECH.match(text, end) is not None or _SPEECH.match(text, end + 1) is not None or re.match(r"报道|报导|撰文|发文", text[end:end + 2]) is not None
 
 
 def _topic(text: str, grps: list[list[PersonSpan]], cs: int) -> list[str]:
@@ -183,7 +188,7 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
             keep = [p for p in keep if not _speaker(text, p)]
             if keep:
                 in_clause.append(keep)
-    speech = [m.end() for m in _SPEECH.finditer(text, cs, trig.start) if not re.search(r"因|由于|为了", text[cs:m.start()])]
+    speech = [m.end() for m in _SPEECH.finditer(text, cs, trig.start) if not re.search(r"因|由于|为了", text[cs:m.start()]) and not _passive_at(text, m.start())]
     if speech:
         in_clause = [g for g in in_clause if g[0].start >= speech[-1]] or in_clause
     prons = [p for p in pronouns(text[:trig.start], trig.start) if p[0] >= cs]
@@ -204,7 +209,7 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
     # 3. earlier clauses: the first named subject of the nearest clause that has one
     if best is None:
         speech_all = [m.end() for m in _SPEECH.finditer(text, 0, cs)
-                      if not re.search(r"因|由于|为了", text[clause_bounds(text, m.start())[0]:m.start()])]
+                      if not re.search(r"因|由于|为了", text[clause_bounds(text, m.start())[0]:m.start()]) and not _passive_at(text, m.start())]
         cand: list[list[PersonSpan]] = []
         for g in grps:
             if g[-1].end <= cs:

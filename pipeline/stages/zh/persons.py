@@ -102,6 +102,8 @@ def _plausible(name: str, cued: bool = False) -> bool:
         return False
     if name.endswith(_ORG_END):
         return False
+    if len(name) >= 3 and dictionary_tag(name[:2]) == "ns" and word_freq(name[:2]) >= 1000:
+        return False  # 吉林长春: a place, not 吉 + a given name
     tag = dictionary_tag(name)
     return tag is None or tag.startswith("nr") or (tag == "nz" and len(name) >= 3 and word_freq(name) < 100)
 
@@ -282,6 +284,16 @@ def _common_word_at(text: str, k: int, limit: int) -> bool:
 _LEFT_CUE = set(",，、。；;:：()（）“”「」『』《》 \t\n和与及同的") | set("0123456789") | set("者员家师士")
 
 
+@lru_cache(maxsize=4096)
+def _starts_with_place(name: str) -> bool:
+    """吉林长春 (jieba may tag it a name): it opens with a place the gazetteer knows."""
+    if len(name) < 3:
+        return False
+    from pipeline.stages.zh.places import find_places
+
+    return any(m.start == 0 and m.end >= 2 for m in find_places(name, 0, len(name)))
+
+
 def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, str]]:
     out = []
     nr_at = {}
@@ -307,7 +319,7 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
         if inside and i not in starts and i not in nr_at and not (i > 0 and text[i - 1] in _LEFT_CUE):
             continue
         left_cue = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends
-        if i in nr_at and _plausible(text[i:nr_at[i]]) and (_ends_name(text, nr_at[i]) or (left_cue and _word_starts(text, nr_at[i]))) and not _NOT_PERSON_AFTER.match(text, nr_at[i]):
+        if i in nr_at and _plausible(text[i:nr_at[i]]) and not _starts_with_place(text[i:nr_at[i]]) and (_ends_name(text, nr_at[i]) or (left_cue and _word_starts(text, nr_at[i]))) and not _NOT_PERSON_AFTER.match(text, nr_at[i]):
             out.append((i, nr_at[i], "zh.person.surname.hmm"))
             continue
         strong_left = i in role_ends or (i >= 2 and _stop_words_re().match(text, i - 2) is not None)
