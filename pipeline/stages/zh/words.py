@@ -6,6 +6,7 @@ module changes nothing global. Part-of-speech tags from its HMM (``nr``,
 """
 from __future__ import annotations
 
+import io
 import logging
 import tempfile
 from dataclasses import dataclass
@@ -34,11 +35,8 @@ def _posseg():
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    tok.tmp_dir = tempfile.gettempdir()
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as fh:
-        fh.write(read_text("zh", "userdict.txt"))
-        path = fh.name
-    tok.load_userdict(path)
+    tok.tmp_dir = tempfile.gettempdir()  # where jieba caches its prefix dictionary
+    tok.load_userdict(io.StringIO(read_text("zh", "userdict.txt")))
     return jieba.posseg.POSTokenizer(tok)
 
 
