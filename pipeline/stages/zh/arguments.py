@@ -84,6 +84,9 @@ def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], s
         # event of the sentence (2014年5月被拘捕,并被控……) is not this event's
         if _PERCEIVE.search(text, d.end, h.start):
             return True
+        # 2019年7月17日是失踪的X的生日: the date is the copula's subject, not the event's
+        if "是" in text[d.end:h.start] and not re.search(r"是否|但是|于是|还是|可是|就是|是在|是被", text[d.end:h.start]):
+            return True
         return any(d.end <= t.start < h.start and not t.entry.generic and t.entry.event_type != h.entry.event_type and t.negated_by is None for t in trig_hits)
 
     before = [d for d in usable if cs <= d.start and d.end <= h.start and not blocked(d)]

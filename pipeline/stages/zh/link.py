@@ -170,9 +170,12 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
     passive = re.search(r"[被遭获]|遭到|受到", text[cs:trig.start]) is not None or trig.entry.voice == "passive"
     # 1. object after the trigger: 判处X, 逮捕X; 被抓捕的人权活动人士X (any voice)
     for g in grps:
-        if trig.end <= g[0].start <= trig.end + 12 and g[0].start < ce and not _modifier(text, g[-1]):
+        if trig.end <= g[0].start <= trig.end + 12 and g[0].start < ce:
             gap = text[trig.end:g[0].start]
-            if (not passive and _OBJ_GAP.match(gap)) or _ATTR_GAP.match(gap):
+            # 逮捕X的24名亲属: X only modifies the real (unnamed) object; but in
+            # 失踪(的)班禅喇嘛X的生日 the trigger still describes X
+            attributive = _ATTR_GAP.match(gap) and (not _modifier(text, g[-1]) or trig.entry.voice == "passive" or gap.startswith("的"))
+            if (not passive and _OBJ_GAP.match(gap) and not _modifier(text, g[-1])) or attributive:
                 return [p.key for p in g], "zh.link.object"
     if not passive:
         for s, e, word in pronouns(text[trig.end:min(ce, trig.end + 3)]):

@@ -92,7 +92,7 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     if entry.event_type in ("detained", "arrested") and re.search(r"(?:仍|仍然|依然|依旧|一直|继续|持续)(?:被|遭|遭到)?\s*$", text[max(cs, m.start() - 5):m.start()]):
         return "zh.state.still"
     # a predicate noun: 这是一个“非法审判”
-    if re.search(r"是(?:一[个场次种])?\s*[“「\"]?[\u4e00-\u9fff]{0,3}$", text[cs:m.start()]):
+    if re.search(r"是(?:一[个场次种]\s*[“「\"]?|[“「\"])[\u4e00-\u9fff]{0,3}$", text[cs:m.start()]):
         return "zh.frame.copula"
     # a summary: 这是两人第二次被关押
     if re.search(r"这是|此为|这已是|这已经是", text[cs:m.start()]) and re.search(r"第[一二两三四五六七八九十\d]+次", text[cs:m.start()]):

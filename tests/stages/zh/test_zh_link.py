@@ -83,3 +83,13 @@ def test_one_seizure_told_with_two_words_is_one_arrest():
 def test_a_held_period_presupposes_the_detention():
     got = summary("2020年10月16日,律师韦国栋在视频中说,自己同年1月被秘密关押期间遭受酷刑。")
     assert ("detained", "韦国栋", "2020-01") in got
+
+
+def test_attributive_trigger_describes_a_name_that_modifies_a_noun():
+    got = summary("2020年11月30日\n2019年7月17日是失踪班禅喇嘛根敦措吉的生日。")
+    assert got == {("disappeared", "根敦措吉", None)}  # the date is the birthday's
+
+
+def test_possessor_of_an_unnamed_object_is_not_arrested():
+    got = summary("2018年1月,当局逮捕自由亚洲电台获奖记者古丽米拉·霍加(Gulmira Hoja)的24名亲属。")
+    assert got == set()
