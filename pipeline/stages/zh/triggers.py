@@ -104,7 +104,7 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     # 被判监禁六个月: the custody word is the sentence's content, not a detention
     if entry.event_type == "detained" and re.search(r"判(?:处|决|入)?\s*$|判囚\s*$", text[max(cs, m.start() - 3):m.start()]):
         return "zh.frame.term"
-    if entry.event_type == "psychiatric" and not _PSYCH_VERB.search(text, max(cs, m.start() - 8), m.start()):
+    if entry.event_type == "psychiatric" and not m.group().startswith("被") and not _PSYCH_VERB.search(text, max(cs, m.start() - 8), m.start()):
         return "zh.frame.place_only"
     return None
 
