@@ -243,6 +243,8 @@ def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, i
         name = text[i:j]
         if _surname_at(name, 0) is None and _has_common_word(name):
             continue  # 友人|通话长达: words, not a transliterated name
+        if text[j:j + 1] in "」”』\"":
+            continue  # 「学生动源」: the role noun is part of a quoted name
         if 2 <= len(name) <= (5 if _surname_at(name, 0) else 6) and _plausible(name, cued=True) and not _NOT_PERSON_AFTER.match(text, j):
             out.append((i, j, "zh.person.role"))
             out += _list_members(text, j)
@@ -281,7 +283,7 @@ def _common_word_at(text: str, k: int, limit: int) -> bool:
 
 # what may stand right before a name: punctuation, list words, 的, digits, and the
 # last character of an occupation noun (工作者, 议员, 作家, 律师, 学生)
-_LEFT_CUE = set(",，、。；;:：()（）“”「」『』《》 \t\n和与及同的") | set("0123456789") | set("者员家师士")
+_LEFT_CUE = set(",，、。；;:：()（）“”「」『』《》 \t\n和与及同的") | set("0123456789") | set("者员家师士人")
 
 
 @lru_cache(maxsize=4096)
@@ -322,7 +324,8 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
         if i in nr_at and _plausible(text[i:nr_at[i]]) and not _starts_with_place(text[i:nr_at[i]]) and (_ends_name(text, nr_at[i]) or (left_cue and _word_starts(text, nr_at[i]))) and not _NOT_PERSON_AFTER.match(text, nr_at[i]):
             out.append((i, nr_at[i], "zh.person.surname.hmm"))
             continue
-        strong_left = i in role_ends or (i >= 2 and _stop_words_re().match(text, i - 2) is not None)
+        strong_left = (i in role_ends or (i >= 2 and _stop_words_re().match(text, i - 2) is not None)
+                       or text[max(0, i - 2):i] in ("包括", "例如", "比如", "其中", "以及"))
         left_ok = i == 0 or text[i - 1] in _LEFT_CUE or strong_left
         if left_ok and not strong_left and i > 0 and word_freq(text[i - 1:i + 1]) >= 100:
             continue  # 和|平 is 和平: the surname character belongs to the word before

@@ -86,6 +86,18 @@ REPORTS = [
     pytest.param("2016年9月\n上周四,吉林长春法轮功学员梁淑芬被警方上门抓走,至今下落不明。",
                  {("detained", "梁淑芬", None), ("disappeared", "梁淑芬", None)}, id="place-before-role"),
     pytest.param("2026年3月10日\n陆委会痛批,中共逮捕和拘禁文化人李燕华。", {("arrested", "李燕华", None)}, id="two-words-one-act"),
+    pytest.param(
+        "2020年7月29日 香港\n港獨組織「學生動源」前召集人鍾翰林及另外三名成員今日被國安處以涉嫌煽動分裂國家拘捕。",
+        {("arrested", "鍾翰林", "2020-07-29")}, id="quoted-organisation-and-unnamed-members"),
+    pytest.param(
+        "2021年2月28日\n47名民主派人士今日被控串謀顛覆國家政權罪,包括戴耀明、黃子峰及岑子浩等。",
+        {("indicted", "戴耀明", "2021-02-28"), ("indicted", "黃子峰", "2021-02-28"), ("indicted", "岑子浩", "2021-02-28")}, id="including-a-list"),
+    pytest.param(
+        "2023年12月\n根據法庭文件,社民連成員古思堯於2022年6月被捕,2023年1月被判監9個月。他於同年10月刑滿出獄。",
+        {("arrested", "古思堯", "2022-06"), ("sentenced", "古思堯", "2023-01"), ("released", "古思堯", "2023-10")}, id="hk-arrest-sentence-release"),
+    pytest.param(
+        "2022年10月\n北京四通橋抗議者彭立發(又名彭載舟)於10月13日懸掛橫幅後被捕,至今下落不明。",
+        {("arrested", "彭立發", "2022-10-13"), ("disappeared", "彭立發", "2022-10-13")}, id="alias-in-parentheses"),
 ]
 
 
