@@ -87,6 +87,9 @@ def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], s
         # 2019年7月17日是失踪的X的生日: the date is the copula's subject, not the event's
         if "是" in text[d.end:h.start] and not re.search(r"是否|但是|于是|还是|可是|就是|是在|是被", text[d.end:h.start]):
             return True
+        if (triggers.clause_bounds(text, d.start)[0] == 0 and _date_only_clause(text, d)
+                and not re.search(r"事后|之后|随后|后来|其后|此后|然后|后被|后又", text[d.end:h.start])):
+            return False  # "3月8日,X被拘留,Y获释": a heading date scopes over the sentence (not over 事后……)
         return any(d.end <= t.start < h.start and not t.entry.generic and t.entry.event_type != h.entry.event_type and t.negated_by is None for t in trig_hits)
 
     before = [d for d in usable if cs <= d.start and d.end <= h.start and not blocked(d)]
