@@ -16,7 +16,8 @@ from pipeline.document import Document
 from pipeline.mentions import Candidate, DateRef, Mention, PersonRef
 from pipeline.stages.zh import charges as zh_charges
 from pipeline.stages.zh import dates as zh_dates
-from pipeline.stages.zh import arguments, consolidate, link, persons, places, terms, triggers
+from pipeline.stages.places import find_places_zh
+from pipeline.stages.zh import arguments, consolidate, link, persons, terms, triggers
 from pipeline.stages.zh.normalize import WorkingText, normalize
 from pipeline.stages.zh.words import Word, pos_cut
 
@@ -202,7 +203,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         chain.note_charges(h.entry.event_type, arguments.pick_charges(text, h, charge_hits, hits), n)
         if h.entry.event_type in ("tried", "sentenced"):
             if place_mentions is None:
-                place_mentions = places.find_places(doc.text, s.start, s.end)
+                place_mentions = find_places_zh(doc.text, s.start, s.end)
             court = arguments.pick_place(s.w, doc.text, h, place_mentions, grps, carry=True, trig_hits=hits)
             if court is not None and (court.value or {}).get("facility_kind"):
                 chain.place = court
@@ -247,7 +248,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             chg = chain.charges_for(etype, n)
         term = arguments.pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
         if place_mentions is None:
-            place_mentions = places.find_places(doc.text, s.start, s.end)
+            place_mentions = find_places_zh(doc.text, s.start, s.end)
         cs_h2, _ = triggers.clause_bounds(text, h.start)
         own_subj = any(cs_h2 <= g[0].start < h.start for g in grps)
         place = arguments.pick_place(s.w, doc.text, h, place_mentions, grps, carry=not own_subj, trig_hits=hits)

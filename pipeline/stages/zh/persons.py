@@ -291,9 +291,9 @@ def _starts_with_place(name: str) -> bool:
     """吉林长春 (jieba may tag it a name): it opens with a place the gazetteer knows."""
     if len(name) < 3:
         return False
-    from pipeline.stages.zh.places import find_places
+    from pipeline.stages.places import find_places_zh
 
-    return any(m.start == 0 and m.end >= 2 for m in find_places(name, 0, len(name)))
+    return any(m.start == 0 and m.end >= 2 for m in find_places_zh(name, 0, len(name)))
 
 
 def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, str]]:
