@@ -6,7 +6,7 @@ The API the English and Chinese extractors call:
   Mongolia"), exonyms ("Kashgar", "Sha Tin") and facilities ("Nanchang Hongdu
   Prison", "Beijing No. 2 Intermediate People's Court").
 * :func:`find_places_zh` — the same for Simplified and Traditional Chinese
-  (北京市, 临沂市临沭县, 深圳福田拘留所, 西九龍裁判法院).
+  (北京市, 临沂市临沭县, 广州白云区看守所, 九龍城裁判法院).
 * :func:`resolve` — administrative data for a place string in either language.
 
 Every :class:`~pipeline.mentions.Mention` has ``kind="place"``, offsets into the

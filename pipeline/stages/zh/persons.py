@@ -10,7 +10,7 @@ Candidates come from four recognizers, each with an id in provenance:
 
 A name found once is then found everywhere in the document
 (``zh.person.consistency``). Aliases come from 又名/又写/原名 in parentheses,
-romanizations, and quoted nicknames before a name (“王婆婆”的X, 「富察」X).
+romanizations, and quoted nicknames before a name (“李阿婆”的X, 「阿福」X).
 All matching is on the Simplified working text; names are reported as
 written in the original.
 """
