@@ -166,7 +166,7 @@ def pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_ment
     own = [p for p in place_mentions if c0 <= p.start < b and not attributive(p)]
     if not own:
         m = _LOCATIVE.search(text, cs, h.start)
-        if m and not re.search(r"[年月日时]|^[这那此其]|^(?:家中|家里|家|当地|现场|途中|路上|网上|期间|境外|国外|狱中)$", m.group(1)) and not link.pronouns(m.group(1)) and not any(g[0].start < m.end(1) and m.start(1) < g[-1].end for g in grps):
+        if m and not re.search(r"[年月日时]|^[这那此其]|^(?:家中|家里|家|当地|现场|途中|路上|网上|期间|境外|国外|狱中)$|^(?:网上|网络|微信|微博|推特|脸书|社交媒体|视频|直播)", m.group(1)) and not link.pronouns(m.group(1)) and not any(g[0].start < m.end(1) and m.start(1) < g[-1].end for g in grps):
             x, y = w.orig_span(m.start(1), m.end(1))
             return Mention("place", x, y, original[x:y], value={"name": original[x:y]}, source="zh.place.locative")
     if not own and carry:

@@ -124,6 +124,9 @@ def find(text: str) -> list[TriggerHit]:
                 neg = "zh.neg.demand"
         after = text[m.end():m.end() + 4]
         presupposed = after.startswith("期间") and re.search(r"被\s*(?:秘密|非法|强行|强制)?\s*$", text[max(cs, m.start() - 4):m.start()])
+        # "死于拘押期间": a death word already names the change; what follows is its setting
+        if entry.event_type == "died_in_custody":
+            presupposed = True
         if neg is None and not presupposed and (_state_after().match(after) or re.match(r"[^,，。]{0,4}的(?:理由|原因|消息|过程|经过|情况|地点|时间|证据|依据)", text[m.end():m.end() + 8])):
             neg = "zh.state.ongoing"
         if neg is None and entry.event_type == "detained" and text[m.end():m.end() + 1] == "中":

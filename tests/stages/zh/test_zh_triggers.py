@@ -37,6 +37,8 @@ ASSERTED = [
     ("维权人士邵俊峰5月20日起与家人失去联系。", ("disappeared", "邵俊峰")),
     ("访民焦玉兰2017年被精神病。", ("psychiatric", "焦玉兰")),
     ("维权人士范志明2018年死于羁押。", ("died_in_custody", "范志明")),
+    ("作家范志明2020年死于拘押期间。", ("died_in_custody", "范志明")),  # 期间 is the setting of the death, not an ongoing state
+    ("牧师范志明在押期间死亡，家属质疑死因。", ("died_in_custody", "范志明")),
 ]
 
 NOT_ASSERTED = [
