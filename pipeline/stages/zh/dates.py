@@ -394,7 +394,10 @@ def dateline(text: str) -> dt.date | None:
     for n, line in enumerate(head.splitlines()[:12]):
         lm = _DATELINE_LINE.match(line)
         prefix = line[:lm.start(1)] if lm else ""
-        if lm and ((len(line.strip()) <= 40 and not re.search(r"[\u4e00-\u9fff]", prefix)) or re.search(r"报导|报道|報導|報道|讯|訊|电|電", line[lm.end():lm.end() + 12])):
+        # a masthead: a short source name, then the date closing the line (维权网 2022年12月5日, 【某报专讯】2024年5月8日)
+        masthead = bool(re.fullmatch(r"[『【\[(（]?[\u4e00-\u9fffA-Za-z/／·\s]{1,12}[』】\])）]?\s*", prefix)) and not re.search(r"[在于於至到从自据起止]\s*$", prefix) and re.fullmatch(
+            r"\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?\s*(?:\d{1,2}:\d{2})?\s*", line[lm.end():]) is not None
+        if lm and ((len(line.strip()) <= 40 and (masthead or not re.search(r"[\u4e00-\u9fff]", prefix))) or re.search(r"报导|报道|報導|報道|讯|訊|电|電", line[lm.end():lm.end() + 12])):
             y = int(lm.group(1))
             mo = int(lm.group(2) or lm.group(4))
             d = int(lm.group(3) or lm.group(5))

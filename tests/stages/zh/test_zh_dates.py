@@ -91,6 +91,12 @@ def test_chinese_numerals(text, expected):
     ("作者:某某 更新时间:2014-11-06 10:38\n正文", dt.date(2014, 11, 6)),
     ("『某某郵報2018年5月22日台北編譯報導』正文", dt.date(2018, 5, 22)),
     ("正文提到2015年7月9日的事情以及更多更多更多更多的内容,这一行很长很长很长", None),
+    # a masthead: a short source name, then the date closing the line
+    ("人权观察站 2023年4月12日\n\n某地访民被拘", dt.date(2023, 4, 12)),
+    ("【某某專訊】2024年5月8日\n正文", dt.date(2024, 5, 8)),
+    ("【某某報／即時新聞】2025/01/22\n正文", dt.date(2025, 1, 22)),
+    ("某某电台 2024-09-05\n正文", dt.date(2024, 9, 5)),
+    ("他在2019年5月3日\n正文", None),
 ])
 def test_dateline(head, expected):
     assert D.dateline(normalize(head).text) == expected
