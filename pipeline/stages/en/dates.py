@@ -139,7 +139,10 @@ def _full_date(m: re.Match) -> dt.date | None:
     return dt.date(y, mon, d) if _valid(y, mon, d) else None
 
 
-def _infer_year(ctx: DateContext, pos: int, month: int, day: int | None, anchor: dict | None = None) -> tuple[int | None, str]:
+_FUTURE = re.compile(r"\b(?:until|till|next|scheduled\s+(?:for|on)|set\s+for|due\s+(?:on|in|by)|adjourned\s+(?:to|until)|expected\s+(?:on|in|by)|will\s+\w+\s+(?:on|in))\s+(?:\w+\s+){0,3}(?:on\s+|in\s+)?$", re.IGNORECASE)
+
+
+def _infer_year(ctx: DateContext, pos: int, month: int, day: int | None, anchor: dict | None = None, future: bool = False) -> tuple[int | None, str]:
     y = ctx.last_year_before(pos)
     if y is not None:
         # a narrative moves forward: "detained on November 2, 2023 ... indicted in
@@ -151,8 +154,10 @@ def _infer_year(ctx: DateContext, pos: int, month: int, day: int | None, anchor:
         return y, "context"
     if ctx.dateline is not None:
         y = ctx.dateline.year
-        if (month, day or 1) > (ctx.dateline.month, ctx.dateline.day):
-            y -= 1
+        if (month, day or 1) > (ctx.dateline.month, ctx.dateline.day) and not future:
+            y -= 1  # a past event in a report: "on December 1" before a May dateline is last December
+        if (month, day or 1) < (ctx.dateline.month, ctx.dateline.day) and future:
+            y += 1  # "until December 1" / "next hearing on March 3" looks ahead
         return y, "dateline"
     if ctx.max_year is not None:
         return ctx.max_year, "max_year"
@@ -173,11 +178,12 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext, anchor: dict |
     found.sort()
     out = []
     for s, e, rule, m in found:
-        res = _resolve(rule, m, ctx, anchor)
+        future = bool(_FUTURE.search(text[max(start, s - 40):s]))
+        res = _resolve(rule, m, ctx, anchor, future)
         if res is None:
             continue
         d, precision = res
-        if rule not in ("en.date.rel_ago", "en.date.deictic", "en.date.weekday"):
+        if rule != "en.date.deictic" and not future:
             anchor["date"], anchor["precision"] = d, precision
         value = {
             "iso": _iso(d, precision),
@@ -189,7 +195,7 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext, anchor: dict |
     return out
 
 
-def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict) -> tuple[dt.date, str] | None:
+def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict, future: bool = False) -> tuple[dt.date, str] | None:
     g = m.groupdict()
     if rule in ("en.date.mdy", "en.date.dmy", "en.date.iso", "en.date.range_md", "en.date.range_dm"):
         d = _full_date(m)
@@ -200,7 +206,7 @@ def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict) -> tuple[dt
         mon, day = _month(g["mon"]), int(g["day"])
         if day == 0 or day > 31:
             return None
-        y, _ = _infer_year(ctx, m.start(), mon, day, anchor)
+        y, _ = _infer_year(ctx, m.start(), mon, day, anchor, future)
         if y is None or not _valid(y, mon, day):
             return None
         return dt.date(y, mon, day), "day"
@@ -210,7 +216,7 @@ def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict) -> tuple[dt
         if "last" in left and ctx.dateline is not None:
             y = ctx.dateline.year - (1 if mon >= ctx.dateline.month else 0)
         else:
-            y, _ = _infer_year(ctx, m.start(), mon, None, anchor)
+            y, _ = _infer_year(ctx, m.start(), mon, None, anchor, future)
         if y is None:
             return None
         return dt.date(y, mon, 1), "month"

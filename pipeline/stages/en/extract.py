@@ -31,7 +31,7 @@ def candidates(doc: Document) -> list[Candidate]:
     # 1. rule persons everywhere, triggers per sentence
     rule_people: list[persons.PersonMention] = []
     for s, e in sents:
-        rule_people += persons.romanized_names(text, s, e) + persons.role_names(text, s, e)
+        rule_people += persons.romanized_names(text, s, e) + persons.role_names(text, s, e) + persons.aged_names(text, s, e)
     trig_by_sent = {i: triggers.find_triggers(text, s, e) for i, (s, e) in enumerate(sents)}
     cand_idx = [i for i, ts in trig_by_sent.items() if ts]
     # 2. statistical NER on candidate sentences only
@@ -70,6 +70,7 @@ def candidates(doc: Document) -> list[Candidate]:
     by_sent: dict[int, list[coref.Resolved]] = {}
     for r in resolved:
         by_sent.setdefault(r.sentence, []).append(r)
+    topic = _topics(by_sent, len(sents))
     for i, (s, e) in enumerate(sents):
         sent_dates = dates.find_dates(text, s, e, ctx, anchor)
         if not trig_by_sent[i]:
@@ -83,10 +84,26 @@ def candidates(doc: Document) -> list[Candidate]:
         ]
         slots = link.link_sentence(
             text, s, e, trig_by_sent[i], by_sent.get(i, []), sent_dates, _dedup_places(places),
-            charges_stage.find_charges(text, s, e), terms.find_terms(text, s, e),
+            charges_stage.find_charges(text, s, e), terms.find_terms(text, s, e), topic[i],
         )
         for slot in _suppress(slots):
             out += link.to_candidates(slot, (s, e), text)
+    return out
+
+
+def _topics(by_sent: dict[int, list[coref.Resolved]], n: int) -> list[list]:
+    """For each sentence, the person the sentence before it opened with (its topic),
+    if that sentence named exactly one person first."""
+    out: list[list] = [[] for _ in range(n)]
+    carried = 0
+    for i in range(1, n):
+        prev = [r for r in by_sent.get(i - 1, []) if r.refs]
+        if prev:
+            out[i] = prev[0].refs if len(prev[0].refs) == 1 else []
+            carried = 0
+        elif out[i - 1] and carried < 3:
+            out[i] = out[i - 1]  # "Detained May 30. Sentenced in 2022.": the topic goes on
+            carried += 1
     return out
 
 

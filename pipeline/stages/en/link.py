@@ -53,6 +53,10 @@ _PLURAL_APPOSITION = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some)\s+[^.;:()]{0,100}?\b(?:members|activists|lawyers|people|individuals|defenders|advocates|staff|leaders|journalists|volunteers|employees|workers|students|monks|protesters|petitioners|dissidents|others)\b[^.;()]{0,60}[,:]\s*(?:including\s+)?$",
     re.IGNORECASE,
 )
+# a sentence that opens with its verb: case-list and timeline style
+_TELEGRAPHIC = re.compile(r"^\W*(?:(?:also|later|then|subsequently|initially|first|was|were|and)\s+)*$", re.IGNORECASE)
+# what follows a verb (not a noun it would modify): "Detained May 30", "Sentenced to", "Released on"
+_VERB_NEXT = re.compile(r"\s*(?:[,;.]|$|(?:to|on|in|at|for|by|from|after|under|with|since|into|until|and|again)\b|(?-i:[A-Z][a-z]+)\.?\s+\d|\d)", re.IGNORECASE)
 _FRONTED = re.compile(r"^\W*(?:since|after|upon|while|when|following|before)\s+(?:being|having\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _FRONT_DATE = re.compile(r"^\W*(?:(?:in|on|by|since|as\s+of|from|during|between)\s+)?(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[\s-]+(?:of\s+)?)?$", re.IGNORECASE)
 # a date before a reporting clause ("reports emerged in October that ...") dates the report, not the event
@@ -202,7 +206,10 @@ def link_sentence(
     places: list[Mention],
     charges: list[Mention],
     terms: list[Mention],
+    topic: list[PersonRef] | None = None,
 ) -> list[TriggerSlots]:
+    """``topic``: the person the previous sentence was about, for a sentence that
+    opens with its verb ("Wang Zang, poet. Detained May 30, 2020 in Chuxiong")."""
     triggers = sorted(triggers, key=lambda t: t.start)
     arg = _Arguments(text, s, e, dates, event_places(places, text), charges, terms)
     out: list[TriggerSlots] = []
@@ -223,12 +230,16 @@ def link_sentence(
             r.kind in ("full", "short") and triggers[i - 1].end <= r.start and r.end <= t.start
             and not all(any(x is y for y in prev_all) for x in r.refs)
             for r in refs
-        ) and ";" not in gap_prev
+        ) and (";" not in gap_prev or bool(_TELEGRAPHIC.match(gap_prev.rsplit(";", 1)[1])))
         if voice == "adjective":
             continue
         group, src = _people_of(t, voice, inner, refs, text, s, e, prv, nxt)
         if not group and can_inherit:
             out.append(_slots(arg, i, t, prev_persons, "en.link:coordinated", prv, nxt, blocked))
+            continue
+        if (not group and topic and i == 0 and voice != "nominal" and _TELEGRAPHIC.match(text[s:t.start])
+                and _VERB_NEXT.match(text[t.end:t.end + 20])):
+            out.append(_slots(arg, i, t, list(topic), "en.link:topic", prv, nxt, blocked))
             continue
         if not group and voice not in ("nominal", "active", "object", "either"):
             group = _groups_before(refs, text, t.start, s)

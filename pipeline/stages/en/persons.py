@@ -320,3 +320,24 @@ def list_members(text: str, mentions: list[PersonMention]) -> list[PersonMention
         taken.append((s, n.end()))
     out.sort(key=lambda m: m.start)
     return out
+
+
+_AGED_NAME = re.compile(r"(?<![\w’'-])((?-i:[A-Z][a-zA-Z’'-]+)(?:\s(?-i:[A-Z][a-zA-Z’'-]+)){0,3}),\s(?:aged\s)?\d{1,2},")
+
+
+def aged_names(text: str, start: int = 0, end: int | None = None) -> list[PersonMention]:
+    """ "Tsering Dhondup, 29, was ...": a capitalized name set off by an age is a person."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _AGED_NAME.finditer(text, start, end):
+        toks = m.group(1).split()
+        while toks and toks[0] in _NOT_NAME_WORDS:
+            toks = toks[1:]
+        if not toks or any(t in _NOT_NAME_WORDS for t in toks):
+            continue
+        name = " ".join(toks)
+        s = m.end(1) - len(name)
+        if starts_with_place(name):
+            continue
+        out.append(PersonMention(s, m.end(1), name, "en.person.aged", full=len(toks) > 1 or name not in surname_table()))
+    return out

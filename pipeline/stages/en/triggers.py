@@ -91,7 +91,9 @@ def voice_of(entry: TriggerEntry, matched: str, left: str, right: str = "") -> s
         return "passive"
     if _REDUCED.search(left):
         return "passive"
-    if _ADJECTIVAL.search(left) and re.match(r"\s+[a-z]", right):
+    if _ADJECTIVAL.search(left) and re.match(r"\s+[a-z]", right) and not re.match(
+        r"\s+(?:to|on|in|at|for|by|from|after|under|with|without|since|as|into|over|until|and|again|twice|briefly)\b", right
+    ):
         return "adjective"
     return "active"
 

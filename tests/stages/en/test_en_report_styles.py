@@ -1,0 +1,57 @@
+"""Report styles beyond running prose: case lists, court briefs, ages after names,
+hearings that lie ahead. Invented people and wording throughout."""
+from __future__ import annotations
+
+import pytest
+
+from tests.stages.en.en_support import events, iso, pairs
+
+CASE_LIST = (
+    "CASE NOTES\n\n"
+    "Ma Xiaolu (马晓路), bookseller. Detained May 30, 2020 in Kunming, Yunnan; formally arrested on July 3, 2020 "
+    "on suspicion of \"picking quarrels and provoking trouble.\" Sentenced to three years on August 25, 2021.\n\n"
+    "Fan Jing (范静), Ma Xiaolu's wife. Placed under residential surveillance at a designated location in June 2020; "
+    "released on bail in December 2020.\n"
+)
+
+
+def test_case_list_entries_take_the_person_their_entry_opens_with():
+    evs = events(CASE_LIST)
+    got = {(e.event_type, e.person.name): iso(e) for e in evs}
+    assert got == {
+        ("detained", "Ma Xiaolu"): ("2020-05-30", "day"),
+        ("arrested", "Ma Xiaolu"): ("2020-07-03", "day"),
+        ("sentenced", "Ma Xiaolu"): ("2021-08-25", "day"),
+        ("rsdl", "Fan Jing"): ("2020-06", "month"),
+        ("released", "Fan Jing"): ("2020-12", "month"),
+    }
+    arrested = next(e for e in evs if e.event_type == "arrested")
+    assert [c.id for c in arrested.charges] == ["picking_quarrels"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an age set off by commas marks a name no rule or model knows
+        ("Sonam Wangdu, 34, was taken into custody in March 2019 in Lhasa.", [("detained", "Sonam Wangdu")]),
+        ("Villagers said Ablikim Turdi, 51, was sentenced to nine years in prison in 2020.", [("sentenced", "Ablikim Turdi")]),
+        # a headline participle before a noun phrase is an adjective, not an event of the last person named
+        ("Li Qiang was released in May.\n\nDetained Uyghur poet's family speaks out", [("released", "Li Qiang")]),
+    ],
+)
+def test_people_in_briefs(text, expected):
+    assert pairs(events(text)) == expected
+
+
+def test_a_hearing_ahead_neither_dates_the_arrest_nor_anchors_the_same_day():
+    text = (
+        "12 October 2023\n\n"
+        "Lam Wai-kit was arrested on Monday and will remain in custody until his next court appearance on December 1. "
+        "Two colleagues, Ho Siu-ling and Tse Chun-yin, were arrested on the same day."
+    )
+    got = {(e.event_type, e.person.name): iso(e) for e in events(text)}
+    assert got == {
+        ("arrested", "Lam Wai-kit"): ("2023-10-09", "day"),
+        ("arrested", "Ho Siu-ling"): ("2023-10-09", "day"),
+        ("arrested", "Tse Chun-yin"): ("2023-10-09", "day"),
+    }
