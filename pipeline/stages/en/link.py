@@ -361,7 +361,7 @@ def to_candidates(slot: TriggerSlots, sent: tuple[int, int], text: str) -> list[
         return []
     t = slot.trigger
     etype = t.value["type"]
-    if t.value.get("id") == "sen.serving":
+    if t.value.get("id") in ("sen.serving", "sen.serving_years"):
         slot.dates = []  # "serving a 10-year sentence" states the term, not when it was imposed
     out = []
     terms = slot.terms if etype == "sentenced" else []

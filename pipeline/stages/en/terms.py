@@ -80,7 +80,7 @@ def find_terms(text: str, start: int, end: int) -> list[Mention]:
             continue
         has_tail = bool(m.group("tail"))
         # a bare "three years" counts only right after a sentencing word or "to"/"for"
-        if not has_tail and not re.search(r"(?:\bto|\bfor|sentenced|jailed|imprisoned|convicted|received|respectively,?|,|and)\s*$", left, re.IGNORECASE):
+        if not has_tail and not re.search(r"(?:\bto|\bfor|sentenced|jailed|imprisoned|convicted|received|serving|served|respectively,?|,|and)\s*$", left, re.IGNORECASE):
             continue
         if re.search(r"(?:old|aged|ago)\s*$", left, re.IGNORECASE):
             continue

@@ -55,3 +55,16 @@ def test_a_hearing_ahead_neither_dates_the_arrest_nor_anchors_the_same_day():
         ("arrested", "Ho Siu-ling"): ("2023-10-09", "day"),
         ("arrested", "Tse Chun-yin"): ("2023-10-09", "day"),
     }
+
+
+@pytest.mark.parametrize(
+    "text,months",
+    [
+        ("Gu Lanfang, who was released in 2021 after serving eight years, now lives in Wuhan.", 96),
+        ("Shi Wenbo has served 18 months in prison so far.", 18),
+    ],
+)
+def test_a_term_served_is_a_sentence_without_a_date(text, months):
+    sentenced = [e for e in events(text) if e.event_type == "sentenced"]
+    assert len(sentenced) == 1
+    assert sentenced[0].sentence.months == months and sentenced[0].date is None
