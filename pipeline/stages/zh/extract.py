@@ -52,9 +52,12 @@ def candidates(doc: Document) -> list[Candidate]:
     chain = arguments.Chain()
     out: list[Candidate] = []
     section: DateRef | None = None
+    topic: list[str] | None = None  # the last sentence topic of the current paragraph
     for n, s in enumerate(work):
         text = s.w.text
         line_start = s.start == 0 or doc.text[s.start - 1] == "\n" or doc.text[:s.start].rstrip(" \t\u3000").endswith("\n")
+        if line_start:
+            topic = None
         if line_start and (dl := zh_dates.line_dateline(text)):
             ctx.dateline = dl
             section = None
@@ -69,8 +72,9 @@ def candidates(doc: Document) -> list[Candidate]:
         live = [h for h in s.hits if h.negated_by is None]
         _note_case_charge(text, chain, n)
         if live:
-            out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n)
+            out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n, topic)
         _push_history(text, grps, history)
+        topic = link.sentence_topic(text, grps) or topic
     out = consolidate.same_seizure(out)
     consolidate.date_disappearances(out)
     return out
@@ -181,7 +185,7 @@ def _person_spans(w: WorkingText, index: persons.PersonIndex, original: str) -> 
     return res
 
 
-def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hits, section, chain: arguments.Chain, n: int) -> list[Candidate]:
+def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hits, section, chain: arguments.Chain, n: int, topic: list[str] | None = None) -> list[Candidate]:
     text = s.w.text
     term_hits = terms.find(text)
     charge_hits = zh_charges.find(text)
@@ -191,6 +195,8 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         keys, how = link.subjects(text, h, grps, history)
         if not keys:
             keys, how = _members(text, h, grps)
+        if not keys:
+            keys, how = link.zero_subject(text, h, grps, topic)
         if keys and h.entry.generic and how != "zh.link.object":
             cs, _ = triggers.clause_bounds(text, h.start)
             if not re.search(r"[被遭将把]", text[cs:h.end]):

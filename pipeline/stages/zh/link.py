@@ -248,6 +248,32 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
     return keys, best[2]
 
 
+# a clause that opens on its predicate: the subject is the topic of the sentence before
+# (被告人X,男,……。因涉嫌……于……被刑事拘留,……经本院决定逮捕)
+_DATE_LEAD = r"(?:(?:(?:19|20)\d{2}\s*年|同年|当年|次年|翌年|今年|去年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|(?:19|20)\d{2}\s*年|同年|次日|翌日|当天|当日|同日|随后|其后|之后|后来|此后|不久|稍后)"
+_ZERO_OPEN = re.compile(r"\s*(?:" + _DATE_LEAD + r"[\s,，]*)*(?:又|再|还|也|亦|均|已|曾|并|即|随即|旋即|先后|分别)?\s*(?:因|被|遭|于|經|经)")
+_CASE_OBJECT = re.compile(r"\s*(?:了)?\s*(?:此案|该案|本案|其案)")
+
+
+def zero_subject(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], topic: list[str] | None) -> tuple[list[str], str]:
+    """No name or pronoun before the trigger in its sentence, and the sentence opens on
+    its predicate (因涉嫌……被拘留, 于3月被逮捕) or a court tries 此案: the topic of the
+    sentence before, in the same paragraph, is the subject."""
+    if not topic:
+        return [], ""
+    if any(g[0].start < trig.start for g in grps) or pronouns(text[:trig.start], trig.start):
+        return [], ""
+    cs, _ = clause_bounds(text, trig.start)
+    if _ZERO_OPEN.match(text, cs) or (trig.entry.event_type == "tried" and _CASE_OBJECT.match(text, trig.end)):
+        return list(topic), "zh.link.zero_subject"
+    return [], ""
+
+
+def sentence_topic(text: str, grps: list[list[PersonSpan]]) -> list[str]:
+    """The sentence's topic: its first name group that is neither a modifier nor a speaker."""
+    return _topic(text, grps, len(text))
+
+
 def in_clause(text: str, trig: TriggerHit, start: int) -> bool:
     cs, ce = clause_bounds(text, trig.start)
     return cs <= start < ce

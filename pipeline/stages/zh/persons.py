@@ -27,7 +27,7 @@ from pipeline.stages.zh.words import Word, dictionary_tag, word_freq
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # characters after which a name has ended
-_AFTER = set("案被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由仍亦皆并即随所之了获遂，。；：！？（）,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
+_AFTER = set("案犯被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由仍亦皆并即随所之了获遂，。；：！？（）,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[人名位个次]")
 _PREP_SURNAMES = set("于向从将在")
 _NOT_PERSON_AFTER = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:境内|地区|一带|附近|县|乡|镇|村|市|省|寺)")

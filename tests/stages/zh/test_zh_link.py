@@ -34,6 +34,16 @@ CASES = [
      {("detained", "范新宇"), ("detained", "蔡明哲")}),
     # unnamed people get no record
     ("警方逮捕一名西藏男子,另有30多名藏人遭拘捕。", set()),
+    # a sentence opening on its predicate (因……被, 同年……经) goes on with the topic before it
+    ("被告人柴永福,男,1979年生,住南昌市。因涉嫌寻衅滋事罪于2021年5月2日被南昌市公安局刑事拘留,同年6月1日经检察院批准逮捕。",
+     {("detained", "柴永福"), ("arrested", "柴永福")}),
+    # a court tries 此案: the case of the person just named
+    ("2018年3月,教师麦文涛被以煽动颠覆国家政权罪逮捕。2019年1月,某市中级人民法院开庭审理此案。",
+     {("arrested", "麦文涛"), ("tried", "麦文涛")}),
+    # a clause with its own unnamed subject is not the topic's event
+    ("访民贺淑珍长期上访。因抗议拆迁,当地有十多名村民被拘留,部分村民已被起诉。", set()),
+    # a new paragraph does not go on with the topic of the last one
+    ("访民贺淑珍长期上访。\n因抗议拆迁被拘留的人数已达十余人。", set()),
 ]
 
 
