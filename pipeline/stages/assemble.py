@@ -110,7 +110,8 @@ def dedup(cands: list[Candidate]) -> list[Candidate]:
 
 def to_record(doc: Document, c: Candidate) -> DetentionEvent:
     start, end = c.evidence
-    person = Person(name=c.person.name, name_zh=c.person.name_zh, aliases=[a for a in c.person.aliases if a])
+    aliases = [a for a in dict.fromkeys(c.person.aliases) if a and a not in (c.person.name, c.person.name_zh)]
+    person = Person(name=c.person.name, name_zh=c.person.name_zh, aliases=aliases)
     date = DateValue(iso=c.date.iso, precision=c.date.precision, text=c.date.text) if c.date else None
     location = None
     if c.place is not None:
