@@ -33,7 +33,8 @@ class PersonSpan:
 _TITLE = r"(?:律师|先生|女士|枢机|主教|牧师|教授|博士|法师|喇嘛|活佛)?"
 _JOIN = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*" + _TITLE + r"\s*(?:、|和|与|及|以及|同|跟|,|，)\s*(?:[^,，。；;、]{0,8}?)?$")
 _JOIN_ATTR = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*[,，][^。；;]{0,20}的$")
-_SPEECH = re.compile(r"说|表示|透露|称|告诉|得知|发现|获悉|证实|指出|承认|介绍|知道|了解到|确认")
+# 承认 a charge (承认一项“……罪”, 承认控罪) is a plea, not speech
+_SPEECH = re.compile(r"说|表示|透露|称|告诉|得知|发现|获悉|证实|指出|承认(?![^,，。;；]{0,16}(?:罪|控罪|指控))|介绍|知道|了解到|确认")
 _KIN = re.compile(r"的(?:[一二两三四五六七八九十\d]+[名个位])?(?:僧友|狱友|同伴|母亲|父亲|父母|妻子|丈夫|儿子|女儿|家人|亲属|弟弟|哥哥|姐姐|姊姊|妹妹|伴侣|兄弟|亲人|孩子|律师|同事|朋友|友人)(?!\s*[\u4e00-\u9fff]{0,1}\s*(?:\(|[、和与]))")
 _KIN_NAMED = re.compile(r"的(母亲|父亲|妻子|丈夫|儿子|女儿|弟弟|哥哥|姐姐|姊姊|妹妹|伴侣)")
 _WITH = re.compile(r"[与和同跟][^,，。；;]{0,10}?$")
@@ -134,7 +135,14 @@ class History:
 
 
 _OBJ_GAP = re.compile(r"^(?:了|着|其|至|为|到|予|)$")
-_ATTR_GAP = re.compile(r"^(?:了)?(?:的)?[^,，。；;]{0,8}?(?:人士|律师|访民|僧人|喇嘛|记者|活佛|编辑|学生|信徒|成员|村民|男子|女子|出版人|作家|学者|牧师|学员|商人|人)$")
+_ATTR_GAP_FIXED = r"人士|律师|访民|僧人|喇嘛|记者|活佛|编辑|学生|信徒|成员|村民|男子|女子|出版人|作家|学者|牧师|学员|商人|人"
+
+
+@lru_cache(maxsize=1)
+def _attr_gap() -> re.Pattern[str]:
+    """判处(前)教师X: the gap before an object name ends with a role noun (any of the lexicon's)."""
+    roles = lexicon.alternation([*_ATTR_GAP_FIXED.split("|"), *lexicon.cues().role_nouns]).pattern
+    return re.compile(r"^(?:了)?(?:的)?[^,，。；;]{0,8}?(?:" + roles + r")$")
 
 
 _PAREN = re.compile(r"\s*\([^()]{0,40}\)\s*")
@@ -174,7 +182,7 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
             gap = text[trig.end:g[0].start]
             # 逮捕X的24名亲属: X only modifies the real (unnamed) object; but in
             # 失踪(的)班禅喇嘛X的生日 the trigger still describes X
-            attributive = _ATTR_GAP.match(gap) and (not _modifier(text, g[-1]) or trig.entry.voice == "passive" or gap.startswith("的"))
+            attributive = _attr_gap().match(gap) and (not _modifier(text, g[-1]) or trig.entry.voice == "passive" or gap.startswith("的"))
             if (not passive and _OBJ_GAP.match(gap) and not _modifier(text, g[-1])) or attributive:
                 return [p.key for p in g], "zh.link.object"
     if not passive:

@@ -39,6 +39,8 @@ ASSERTED = [
     ("维权人士范志明2018年死于羁押。", ("died_in_custody", "范志明")),
     ("作家范志明2020年死于拘押期间。", ("died_in_custody", "范志明")),  # 期间 is the setting of the death, not an ongoing state
     ("牧师范志明在押期间死亡，家属质疑死因。", ("died_in_custody", "范志明")),
+    # 承认 a charge is a plea, not speech: the pleader is the subject of the verdict
+    ("社運人士霍嘉俊早前承認一項「煽動顛覆國家政權罪」，被判監禁三年六個月。", ("sentenced", "霍嘉俊")),
 ]
 
 NOT_ASSERTED = [
@@ -58,6 +60,15 @@ NOT_ASSERTED = [
     ("法官拒絕社運人士黃家駿的保釋申請。", "refused"),
     ("國際特赦組織呼籲當局立即釋放維權人士賀曉梅。", "demand, Traditional"),
 ]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 判处X监禁N年: the custody word after the name is the verdict's term, not a detention
+    ("法官判處前教師麥家朗監禁八年。", {("sentenced", "麥家朗")}),
+    ("法院判处维权人士汤志坚监禁三年零六个月。", {("sentenced", "汤志坚")}),
+])
+def test_custody_word_inside_a_verdict_is_its_term(text, expected):
+    assert kinds(text) == expected
 
 
 @pytest.mark.parametrize("text,expected", ASSERTED)
