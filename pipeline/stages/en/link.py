@@ -37,7 +37,7 @@ _COMPANION = re.compile(
     re.IGNORECASE,
 )
 _OBJ_GAP = re.compile(
-    r"^\s*(?:(?:the\s+|an?\s+)?(?:[a-zA-Z][\w’'/.-]*,?\s+){0,4}?)$"
+    r"^\s*(?:(?:the\s+|an?\s+)?(?:[a-zA-Z][\w’'/.-]*,?\s+){0,6}?)$"
     r"|^\s*(?:and\s+\w+\s+)?(?:[\w’'/.-]+,?\s+){0,8}?(?:including|such\s+as|among\s+them|namely)\s+(?:[\w’'.-]+\s+){0,3}?$"
 )
 _NO_INHERIT = re.compile(r"\b(?:before|after|later|subsequently|afterwards|previously|earlier|then\s+again)\b", re.IGNORECASE)
@@ -61,6 +61,7 @@ _FRONTED = re.compile(r"^\W*(?:since|after|upon|while|when|following|before)\s+(
 _FRONT_DATE = re.compile(r"^\W*(?:(?:in|on|by|since|as\s+of|from|during|between)\s+)?(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[\s-]+(?:of\s+)?)?$", re.IGNORECASE)
 # a date before a reporting clause ("reports emerged in October that ...") dates the report, not the event
 _REPORTED = re.compile(r"\bthat\b|\b(?:said|says|reported|announced|learned|confirmed|revealed|disclosed)\b", re.IGNORECASE)
+_SAID = re.compile(r"\b(?:said|says|told|tells|reported|announced|confirmed|added|learned|tweeted|wrote)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\bagain\b|\ba\s+second\s+time\b|\bre-?arrested\b|\bre-?detained\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PERSON_MODIFIER = re.compile(r"^[\s-]*(?:based\s+)?(?:activist|activists|resident|residents|native|lawyer|lawyers|petitioner|petitioners|dissident|blogger|journalist|artist|writer|scholar|protester|protesters|pastor|man|woman|student|monk|worker|citizen)s?\b", re.IGNORECASE)
@@ -121,8 +122,9 @@ def _groups_before(refs: list[Resolved], text: str, pos: int, lo: int) -> list[R
 
 def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: int = 90) -> list[Resolved]:
     after = [r for r in refs if r.start >= pos and r.end <= hi]
-    # "the house arrest of Meng's colleague Xue Qing": the possessor is not the object
-    while len(after) > 1 and after[0].possessive and after[0].kind != "pronoun":
+    # "the house arrest of Meng's colleague Xue Qing", "the whereabouts of his friend,
+    # the teacher Cao Mei": the possessor is not the object when a name follows
+    while len(after) > 1 and after[0].possessive and (after[0].kind != "pronoun" or after[1].start - after[0].end < 60):
         after = after[1:]
     # "X and his wife Y": a possessive pronoun inside a list introduces the next member
     if after:
@@ -296,7 +298,8 @@ def _slots(arg: _Arguments, i: int, t: Mention, persons: list[PersonRef], src: s
     """The trigger's own arguments: those between it and the next trigger; the
     first trigger of a sentence also takes a date or place that opens it."""
     text, s, dates, places, charges, terms = arg.text, arg.s, arg.dates, arg.places, arg.charges, arg.terms
-    seg_dates = _in(dates, t.start, nxt)
+    # "released X, his son said on Thursday": a date after a reporting verb dates the report
+    seg_dates = [d for d in _in(dates, t.start, nxt) if not _SAID.search(text[t.end:d.start])]
     seg_places = _in(places, t.start, nxt)
     seg_charges = _in(charges, t.start, nxt)
     seg_terms = _in(terms, t.start, nxt)
@@ -306,7 +309,10 @@ def _slots(arg: _Arguments, i: int, t: Mention, persons: list[PersonRef], src: s
             d for d in _in(dates, s, t.start)
             if _FRONT_DATE.match(text[s:d.start]) and not re.match(r"\s*[—–-]\s", text[d.end:d.end + 3])  # not a dateline
         ]
-        pre = [d for d in _in(dates, s, t.start) if not _REPORTED.search(text[d.end:t.start])]
+        pre = [
+            d for d in _in(dates, s, t.start)
+            if not _REPORTED.search(text[d.end:t.start]) and not re.match(r"\s*[—–-]\s", text[d.end:d.end + 3])
+        ]
         if fronted:
             seg_dates = fronted[:1]
         elif not seg_dates:

@@ -68,3 +68,19 @@ def test_a_term_served_is_a_sentence_without_a_date(text, months):
     sentenced = [e for e in events(text) if e.event_type == "sentenced"]
     assert len(sentenced) == 1
     assert sentenced[0].sentence.months == months and sentenced[0].date is None
+
+
+def test_a_release_dated_by_the_text_not_by_the_reporting_clause():
+    text = (
+        "Shenyang, 5 September 2024 — Police have released the writer Pan Yiming after holding him for nearly "
+        "three weeks, his daughter said on Thursday. Pan was taken away from his home on August 16 and held in a "
+        "guesthouse before being sent home on September 4.\n\n"
+        "The whereabouts of his friend, the retired teacher Lu Chunhua, remain unknown since her detention in late August."
+    )
+    got = {(e.event_type, e.person.name): (e.date.iso if e.date else None) for e in events(text)}
+    assert got == {
+        ("released", "Pan Yiming"): "2024-09-04",
+        ("detained", "Pan Yiming"): "2024-08-16",
+        ("disappeared", "Lu Chunhua"): None,
+        ("detained", "Lu Chunhua"): "2024-08",
+    }
