@@ -30,21 +30,24 @@ class Chain:
     def __init__(self) -> None:
         self.dates: dict[str, tuple[int, int, DateRef, str]] = {}  # group -> (sentence, position, date, type)
         self.place: Mention | None = None  # the court of the trial being told
-        self.court_charges: tuple[int, list] = (-99, [])  # (sentence, charge hits) of the case in court
+        self.court_charges: tuple[int, list, frozenset | None] = (-99, [], None)  # (sentence, charge hits, persons or None) of the case in court
 
     def note(self, etype: str, date: DateRef | None, n: int, pos: int = 0) -> None:
         g = self.GROUPS.get(etype)
         if g and date is not None:
             self.dates[g] = (n, pos, date, etype)
 
-    def note_charges(self, etype: str, charges: list, n: int) -> None:
+    def note_charges(self, etype: str, charges: list, n: int, persons=None) -> None:
         if etype in ("indicted", "tried", "sentenced") and charges:
-            self.court_charges = (n, list(charges))
+            self.court_charges = (n, list(charges), frozenset(persons) if persons else None)
 
-    def charges_for(self, etype: str, n: int) -> list:
+    def charges_for(self, etype: str, n: int, persons=None) -> list:
         """A trial or verdict told without its charge takes the case's charge
-        stated at the indictment or trial a few sentences before."""
-        at, charges = self.court_charges
+        stated at the indictment or trial a few sentences before, when it is
+        the same person's case (another defendant's verdict keeps its own)."""
+        at, charges, owners = self.court_charges
+        if owners is not None and persons and not owners & set(persons):
+            return []
         if etype in ("tried", "sentenced") and 0 <= n - at <= self.REACH["court"]:
             return list(charges)
         return []
@@ -125,7 +128,20 @@ def pick_charges(text: str, h: triggers.TriggerHit, charge_hits, all_hits, carry
         owner = following[0] if following else (clause_trigs[-1] if clause_trigs else None)
         if owner is h and c.charge_id not in {m.charge_id for m in mine}:
             mine.append(c)
+    # 被判处有期徒刑十五年,罪名是“X”: a clause naming the charge goes back to the last
+    # event of the clause before it
+    if ce < len(text) and clause_trigs and clause_trigs[-1] is h:
+        m = _CHARGE_NAMED.match(text, ce + 1)
+        if m:
+            _, ce2 = triggers.clause_bounds(text, m.end())
+            if not any(ce < t.start < ce2 for t in all_hits):
+                for c in charge_hits:
+                    if m.start() <= c.start < ce2 and c.charge_id not in {x.charge_id for x in mine}:
+                        mine.append(c)
     return mine
+
+
+_CHARGE_NAMED = re.compile(r"\s*(?:其|所涉|被控的?|被指控的?)?\s*罪名(?:是|为|包括|均为|分别为)?")
 
 
 def pick_terms(text: str, h: triggers.TriggerHit, term_hits, n: int) -> list:

@@ -206,7 +206,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         date = arguments.pick_date(text, h, date_hits, section, hits, carry=not _own_subject(text, h, grps))
         if date is not None:
             chain.note(h.entry.event_type, date, n, h.start)
-        chain.note_charges(h.entry.event_type, arguments.pick_charges(text, h, charge_hits, hits), n)
+        chain.note_charges(h.entry.event_type, arguments.pick_charges(text, h, charge_hits, hits), n, keys)
         if h.entry.event_type in ("tried", "sentenced"):
             if place_mentions is None:
                 place_mentions = find_places_zh(doc.text, s.start, s.end)
@@ -249,9 +249,9 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later
         chg = arguments.pick_charges(text, h, charge_hits, hits, carry=not _own_subject(text, h, grps))
         if chg:
-            chain.note_charges(etype, chg, n)
+            chain.note_charges(etype, chg, n, keys)
         else:
-            chg = chain.charges_for(etype, n)
+            chg = chain.charges_for(etype, n, keys)
         term = arguments.pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
         if place_mentions is None:
             place_mentions = find_places_zh(doc.text, s.start, s.end)

@@ -39,3 +39,15 @@ def test_charge_in_traditional_report():
 def test_extra_variants_name_catalogue_ids():
     assert charges.extra_variants()
     assert all(h.source.startswith("zh.charge.") for h in charges.find("煽动他人颠覆国家政权和寻衅滋事"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 罪名是X: the clause naming the charge goes back to the verdict before it
+    ("2022年5月,哈萨克族牧民吐尔洪·巴合提被判处有期徒刑十年,罪名是“煽动民族仇恨”。",
+     {("sentenced", "吐尔洪·巴合提", ("inciting_ethnic_hatred",))}),
+    # another defendant's verdict does not take the charge of the case told before it
+    ("维吾尔族教师阿依努尔·托合提以“分裂国家罪”被判处无期徒刑。\n另外,商人艾克拜尔·吾斯曼于2019年被判处有期徒刑八年。",
+     {("sentenced", "阿依努尔·托合提", ("separatism",)), ("sentenced", "艾克拜尔·吾斯曼", ())}),
+])
+def test_charge_of_a_verdict(text, expected):
+    assert {(r.event_type, r.person.name, tuple(c.id for c in r.charges)) for r in events(text)} == expected
