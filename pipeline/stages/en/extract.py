@@ -71,6 +71,7 @@ def candidates(doc: Document) -> list[Candidate]:
     for r in resolved:
         by_sent.setdefault(r.sentence, []).append(r)
     topic = _topics(by_sent, len(sents))
+    main_place = _dominant_place(text, sents)
     for i, (s, e) in enumerate(sents):
         sent_dates = dates.find_dates(text, s, e, ctx, anchor)
         if not trig_by_sent[i]:
@@ -87,8 +88,30 @@ def candidates(doc: Document) -> list[Candidate]:
             charges_stage.find_charges(text, s, e), terms.find_terms(text, s, e), topic[i],
         )
         for slot in _suppress(slots):
+            if not slot.places and main_place is not None:
+                slot.places = [main_place]  # the one place the whole report is about
             out += link.to_candidates(slot, (s, e), text)
     return out
+
+
+def _dominant_place(text: str, sents: list[tuple[int, int]]) -> Mention | None:
+    """The place a report is about, when one place (by admin code or name) makes up
+    most of the places the text ties to events, and is named at least twice."""
+    seen: dict[str, list[Mention]] = {}
+    for s, e in sents:
+        for p in link.event_places(find_places_en(text, s, e), text):
+            if (p.value or {}).get("facility_kind"):
+                continue
+            key = (p.value or {}).get("admin_code") or p.text
+            seen.setdefault(key, []).append(p)
+    total = sum(len(v) for v in seen.values())
+    if not total:
+        return None
+    key, hits = max(seen.items(), key=lambda kv: len(kv[1]))
+    if len(hits) < 2 or len(hits) / total < 0.6:
+        return None
+    first = hits[0]
+    return Mention("place", first.start, first.end, first.text, first.value, "en.place.document")
 
 
 def _topics(by_sent: dict[int, list[coref.Resolved]], n: int) -> list[list]:

@@ -84,3 +84,21 @@ def test_a_release_dated_by_the_text_not_by_the_reporting_clause():
         ("disappeared", "Lu Chunhua"): None,
         ("detained", "Lu Chunhua"): "2024-08",
     }
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a report about one city: an event whose sentence names no place happened there
+        ("Police in Nanning broke up a vigil on Friday. Protesters gathered again in Nanning on Sunday.\n\n"
+         "Organizer Wei Jianguo was detained on Sunday evening.",
+         {("detained", "Wei Jianguo"): "Nanning"}),
+        # a report about several places: no place is guessed
+        ("Police in Nanning and in Guilin broke up vigils. Activists gathered in Liuzhou too.\n\n"
+         "Organizer Wei Jianguo was detained on Sunday evening.",
+         {("detained", "Wei Jianguo"): None}),
+    ],
+)
+def test_the_place_a_report_is_about(text, expected):
+    got = {(e.event_type, e.person.name): (e.location.name if e.location else None) for e in events(text)}
+    assert got == expected
