@@ -449,4 +449,4 @@ def is_date_line(text: str, hits: list[DateHit]) -> bool:
     rest = text
     for h in sorted(hits, key=lambda h: -h.start):
         rest = rest[:h.start] + rest[h.end:]
-    return re.fullmatch(r"[\s、,，·\-–—至到()（）日号]*(?:\d{1,2}[\s日号]*)?", rest) is not None
+    return re.fullmatch(r"[\s、,，·\-–—至到()（）日号]*(?:\d{1,2}[\s日号]*)?[:：]?\s*", rest) is not None

@@ -8,6 +8,7 @@ dates (anchored on the dateline) -> charges, terms, places -> link ->
 """
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ def candidates(doc: Document) -> list[Candidate]:
     out: list[Candidate] = []
     section: DateRef | None = None
     topic: list[str] | None = None  # the last sentence topic of the current paragraph
+    roster: list[tuple[str, DateRef | None, Mention | None]] = []  # names of the list lines just read
+    spans_of = [[link.PersonSpan(a, b, k) for a, b, k in _person_spans(s.w, index, doc.text)] for s in work]
     for n, s in enumerate(work):
         text = s.w.text
         line_start = s.start == 0 or doc.text[s.start - 1] == "\n" or doc.text[:s.start].rstrip(" \t\u3000").endswith("\n")
@@ -67,12 +70,37 @@ def candidates(doc: Document) -> list[Candidate]:
                 d0 = date_hits[0]
                 section = DateRef(d0.iso, d0.precision, text[d0.start:d0.end], "zh.date.heading")
             continue
-        spans = [link.PersonSpan(m_s, m_e, key) for m_s, m_e, key in _person_spans(s.w, index, doc.text)]
+        spans = spans_of[n]
         grps = link.groups(text, spans)
         live = [h for h in s.hits if h.negated_by is None]
         _note_case_charge(text, chain, n)
+        if not live and line_start and _list_line(text, spans):
+            place = _list_place(doc.text, s)
+            roster += [(sp.key, section, place) for sp in spans if sp.key not in {r[0] for r in roster}]
+            _push_history(text, grps, history)
+            continue
         if live:
-            out += _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n, topic)
+            following = _following_roster(work, spans_of, n, doc.text, ctx)
+            made = _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n, topic,
+                                        [r[0] for r in roster], [r[0] for r in following])
+            for c in made:
+                # a name listed under a date heading or a place label keeps them
+                how = c.provenance.get("person")
+                listed = roster if how == "zh.link.roster" else following if how == "zh.link.roster_after" else []
+                entry = next((r for r in listed if index.people[r[0]].name == c.person.name), None)
+                if entry is None:
+                    continue
+                _, r_date, r_place = entry
+                if r_date is not None and (how == "zh.link.roster_after" or c.date is None or c.date.source == "zh.date.heading"):
+                    c.date = r_date
+                    c.provenance["date"] = r_date.source
+                if r_place is not None:
+                    c.place = r_place
+                    c.provenance["location"] = r_place.source
+            out += made
+            roster = []
+        elif line_start:
+            roster = []
         _push_history(text, grps, history)
         topic = link.sentence_topic(text, grps) or topic
     out = consolidate.same_seizure(out)
@@ -114,7 +142,13 @@ def _own_subject(text: str, h: triggers.TriggerHit, grps) -> bool:
 
 def _members(text: str, h: triggers.TriggerHit, grps) -> tuple[list[str], str]:
     """近7千人被捕,其中……王凤瑶: the names after 其中/包括 share the unnamed group's event."""
-    _, ce = triggers.clause_bounds(text, h.start)
+    cs, ce = triggers.clause_bounds(text, h.start)
+    if ce < len(text) and text[ce] in ":：" and _ROSTER_FORWARD.search(text, cs, ce):
+        # 以下人士被拘留:X、Y / 被拘留的人士包括:X、Y
+        for g in grps:
+            if ce < g[0].start:
+                return [p.key for p in g], "zh.link.member"
+        return [], ""
     if ce >= len(text) or not re.match(r"[,，]\s*(?:其中(?:包括)?|包括)", text[ce:]):
         return [], ""
     _, ce2 = triggers.clause_bounds(text, ce + 1)
@@ -134,7 +168,7 @@ def _count_date_lines(work: list["_Sentence"], original: str) -> int:
     ctx = zh_dates.DateContext()
     for s in work:
         line_start = s.start == 0 or original[:s.start].rstrip(" \t\u3000").endswith("\n")
-        if line_start and re.fullmatch(r"[\s\d年月日号\-/.、,，至到()（）〇零一二三四五六七八九十]+", s.w.text) and re.search(r"\d{3,}|年", s.w.text):
+        if line_start and re.fullmatch(r"[\s\d年月日号\-/.、,，至到()（）〇零一二三四五六七八九十]+[:：]?\s*", s.w.text) and re.search(r"\d{3,}|年|\d\s*月\s*\d{1,2}\s*[日号]", s.w.text):
             count += 1
     return count
 
@@ -185,7 +219,55 @@ def _person_spans(w: WorkingText, index: persons.PersonIndex, original: str) -> 
     return res
 
 
-def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hits, section, chain: arguments.Chain, n: int, topic: list[str] | None = None) -> list[Candidate]:
+# 以上人士均被……, 上述三人: the names of the list lines just read
+_ROSTER_BACK = re.compile(r"(?:以上|上述|前述|上列)(?:所列)?(?:人士|人员|各人|诸人|名单|者|[\d一二两三四五六七八九十]+(?:人|名|位))")
+# 以下人士被拘留: / 被拘留的人士包括: the names that follow
+_ROSTER_FORWARD = re.compile(r"以下|下列|如下|名单|包括|分别是|分别为")
+
+
+def _list_line(text: str, spans) -> bool:
+    """A line of names only: 北京:X、Y、Z / X(上海) / 1. X —— no trigger, no other words."""
+    if not spans:
+        return False
+    rest = text
+    for sp in sorted(spans, key=lambda p: -p.start):
+        rest = rest[:sp.start] + "" + rest[sp.end:]
+    rest = re.sub(r"\([^()]{0,20}\)|（[^（）]{0,20}）", "", rest)
+    rest = re.sub(r"^\s*(?:\d{1,3}[.、)）]|[(（]\d{1,3}[)）])?\s*(?:[\u4e00-\u9fff]{1,8}\s*[:：])?", "", rest)
+    return re.fullmatch(r"[\s、,，;；。和及与等]*", rest) is not None
+
+
+def _following_roster(work, spans_of, n: int, original: str, ctx) -> list[tuple[str, DateRef | None, Mention | None]]:
+    """The names of the list lines right after sentence ``n``, each with the date
+    heading and the place label (北京:X、Y / X(上海)) it is listed under."""
+    out: list[tuple[str, DateRef | None, Mention | None]] = []
+    heading: DateRef | None = None
+    for m in range(n + 1, len(work)):
+        s = work[m]
+        text = s.w.text
+        if not original[:s.start].rstrip(" \t\u3000").endswith("\n"):
+            break
+        if [h for h in s.hits if h.negated_by is None]:
+            break
+        if _list_line(text, spans_of[m]):
+            place = _list_place(original, s)
+            out += [(sp.key, heading, place) for sp in spans_of[m] if sp.key not in {r[0] for r in out}]
+        elif re.fullmatch(r"[\s\d年月日号\-/.、,，至到()（）〇零一二三四五六七八九十:：]*", text):
+            hits = zh_dates.find(text, copy.copy(ctx))
+            if hits:
+                heading = DateRef(hits[0].iso, hits[0].precision, text[hits[0].start:hits[0].end], "zh.date.heading")
+        else:
+            break
+    return out
+
+
+def _list_place(original: str, s: "_Sentence") -> Mention | None:
+    """The place a list line gives its names (a label before a colon, or in parentheses)."""
+    return next(iter(find_places_zh(original, s.start, s.end)), None)
+
+
+def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hits, section, chain: arguments.Chain, n: int, topic: list[str] | None = None,
+                         roster: list[str] | None = None, following: list[str] | None = None) -> list[Candidate]:
     text = s.w.text
     term_hits = terms.find(text)
     charge_hits = zh_charges.find(text)
@@ -195,6 +277,12 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         keys, how = link.subjects(text, h, grps, history)
         if not keys:
             keys, how = _members(text, h, grps)
+        if not keys and roster and not any(g[0].start < h.start for g in grps) and _ROSTER_BACK.search(text, 0, h.start):
+            keys, how = list(roster), "zh.link.roster"
+        if not keys and following and not grps:
+            cs_, ce_ = triggers.clause_bounds(text, h.start)
+            if _ROSTER_FORWARD.search(text, cs_, ce_ + 1) or re.search(r"[:：]\s*$", text):
+                keys, how = list(following), "zh.link.roster_after"
         if not keys:
             keys, how = link.zero_subject(text, h, grps, topic)
         if keys and h.entry.generic and how != "zh.link.object":

@@ -103,3 +103,20 @@ def test_attributive_trigger_describes_a_name_that_modifies_a_noun():
 def test_possessor_of_an_unnamed_object_is_not_arrested():
     got = summary("2018年1月,当局逮捕自由亚洲电台获奖记者古丽米拉·霍加(Gulmira Hoja)的24名亲属。")
     assert got == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # names after a colon closing a 以下/包括 clause share its event
+    ("人权观察站 2021年3月9日\n\n3月6日,以下人士被行政拘留:葛思远、仇宛清、苗静怡。",
+     {("detained", "葛思远", "2021-03-06", None), ("detained", "仇宛清", "2021-03-06", None), ("detained", "苗静怡", "2021-03-06", None)}),
+    ("人权观察站 2021年3月9日\n\n3月6日被行政拘留的人士包括:葛思远、仇宛清。",
+     {("detained", "葛思远", "2021-03-06", None), ("detained", "仇宛清", "2021-03-06", None)}),
+    # list lines after the trigger line: each name keeps its date heading and place label
+    ("人权观察站 2021年3月9日\n\n因声援罢工被刑事拘留的人士名单:\n3月5日:\n南京:葛思远、仇宛清\n3月6日:\n苏州:苗静怡",
+     {("detained", "葛思远", "2021-03-05", "南京"), ("detained", "仇宛清", "2021-03-05", "南京"), ("detained", "苗静怡", "2021-03-06", "苏州")}),
+    # 以上人士 after the list lines refers back to all of them
+    ("人权观察站 2021年3月9日\n\n声援罢工人士名单:\n3月5日\n葛思远(南京)\n仇宛清(南京)\n3月6日\n苗静怡(苏州)\n以上人士均被以寻衅滋事罪刑事拘留。",
+     {("detained", "葛思远", "2021-03-05", "南京"), ("detained", "仇宛清", "2021-03-05", "南京"), ("detained", "苗静怡", "2021-03-06", "苏州")}),
+])
+def test_a_list_of_names_shares_the_event(text, expected):
+    assert {(r.event_type, r.person.name, r.date.iso if r.date else None, r.location.name if r.location else None) for r in events(text)} == expected
