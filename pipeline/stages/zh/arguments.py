@@ -164,6 +164,10 @@ def term_mention(w: WorkingText, original: str, t) -> Mention | None:
 _LOCATIVE = re.compile(r"(?<![遭受得收])(?:在|于)\s*([\u4e00-\u9fff]{2,12}?)(?=\s*(?:被|遭|突遭|时|期间|境内|内|附近|门口|外|,|，))")
 
 
+_AGENCY = re.compile(r"(?:市|省|县|区)?(?:公安局?|警方|警察|国安|国保|公安分局|派出所)")
+_LEVEL = {"province": 1, "region": 1, "prefecture": 2, "county": 3}
+
+
 def pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_mentions: list[Mention], grps, carry: bool, trig_hits=()) -> Mention | None:
     """The most specific place of the trigger's clause (a facility first, then
     the longest name), or of an earlier clause when this one continues it. A
@@ -174,8 +178,21 @@ def pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_ment
     a, b = w.orig_span(lo, ce)
     person_starts = {w.orig(g[0].start) for g in grps}
 
-    def attributive(p: Mention) -> bool:
+    starts = {w.working(q.start): q for q in place_mentions}
+
+    def chain_end(p: Mention) -> int:
         i = w.working(p.end)
+        # 四川甘孜州色达县两名藏人: a chain of places describes the persons as a whole
+        for _ in range(4):
+            j = i + 1 if text[i:i + 1] in ("州", "省", "市", "县", "区") else i
+            nxt = starts.get(j) or starts.get(i)
+            if nxt is None or nxt is p:
+                break
+            i = w.working(nxt.end)
+        return i
+
+    def attributive(p: Mention) -> bool:
+        i = chain_end(p)
         return _role_after().match(text, i) is not None or w.orig(i) in person_starts
 
     c0 = w.orig(cs)
@@ -191,11 +208,14 @@ def pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_ment
         own = [p for p in place_mentions if a <= p.start < c0 and not attributive(p)
                and not any(w.working(p.end) <= t.start for t in between)]
     if not own:
+        # 被广州公安拘捕, 遭北京警方刑事拘留: a place naming the agency that acts is where it happened
+        own = [p for p in place_mentions if c0 <= p.start < w.orig(h.start) and _AGENCY.match(text, chain_end(p))]
+    if not own:
         return None
 
     def rank(p: Mention) -> tuple:
         v = p.value or {}
-        return (1 if v.get("facility_kind") else 0, v.get("admin_level") != "country", p.end - p.start)
+        return (1 if v.get("facility_kind") else 0, v.get("admin_level") != "country", _LEVEL.get(v.get("admin_level"), 0), p.end - p.start)
     return max(own, key=rank)
 
 

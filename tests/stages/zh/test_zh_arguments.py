@@ -20,6 +20,12 @@ def places(text: str) -> dict[tuple[str, str], str | None]:
     ("2019年8月11日,社运人士欧阳玲在太古港被警察抓走。", ("detained", "欧阳玲"), "太古港"),
     # 家中 is not a place name
     ("2021年9月15日,律师闵志远在家中被警察带走。", ("detained", "闵志远"), None),
+    # a place naming the acting police is the event's place, even when it is not in the clause's own words
+    ("2022年3月1日,维权人士邝德林被昆明警方以寻衅滋事罪刑事拘留。", ("detained", "邝德林"), "昆明"),
+    ("2016年7月,律師莫雨晨遭天津公安帶走。", ("detained", "莫雨晨"), "天津"),
+    ("2024年5月2日,访民魏红英在江西省南城县被截访人员带走。", ("detained", "魏红英"), "江西省南城县"),
+    # a chain of places that only describes the persons is not the event's place
+    ("2023年4月,四川阿坝州壤塘县两名藏人僧侣贡却扎西和洛桑多杰被警方带走。", ("detained", "贡却扎西"), None),
 ])
 def test_place(text, key, place):
     assert places(text)[key] == place
