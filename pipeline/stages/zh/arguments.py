@@ -75,12 +75,27 @@ def _date_only_clause(text: str, d: zh_dates.DateHit) -> bool:
     return len(re.sub(r"凌晨|上午|下午|晚上|早上|中午|傍晚|深夜|左右|前后|时间|期间|起|的|[\d:：点时分()（）\s]", "", rest)) <= 1
 
 
+# a time word of the clause's own that the dates stage could not resolve (no dateline):
+# the event is dated by it, never by another clause's or sentence's date
+_OWN_TIME = re.compile(r"上周|上星期|上礼拜|本周|这周|上个?月|本月|前天|昨天|昨日|昨晚|今天|今日|今早|今晨|日前|近日|最近|早前|近期|前些时候|前不久|不久前|去年|今年|前年")
+
+
+def unresolved_time(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit]) -> bool:
+    """The trigger's clause says when (上周, 日前, 前天) but no date could be read from it."""
+    cs, _ = triggers.clause_bounds(text, h.start)
+    m = _OWN_TIME.search(text, cs, h.start)
+    return m is not None and not any(cs <= d.start and d.end <= h.start for d in hits)
+
+
 def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], section, trig_hits=(), carry: bool = True) -> DateRef | None:
     """The trigger clause's own date (nearest before, or right after); else,
     when the clause has no subject of its own (it continues the sentence), a
-    date of an earlier clause; else a timeline heading."""
+    date of an earlier clause; else a timeline heading. A clause with its own
+    time word that gives no date (日前, 上周 without a dateline) has none."""
     cs, ce = triggers.clause_bounds(text, h.start)
     usable = [d for d in hits if not d.range_end]
+    if unresolved_time(text, h, usable):
+        return None
 
     def blocked(d: zh_dates.DateHit) -> bool:
         # a date read by a verb of perception (2019年,他得知……) or owned by another

@@ -342,7 +342,15 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
             c = dl - dt.timedelta(days=1 if word != "前天" else 2)
             return c.year, c.month, c.day, "zh.date.rel"
         if word in ("本周", "上周"):
-            return (dl.year, dl.month, None, "zh.date.rel") if dl else None
+            # the month of that calendar week, when the whole week lies in one month
+            if not dl:
+                return None
+            monday = dl - dt.timedelta(days=dl.weekday() + (7 if word == "上周" else 0))
+            last = min(monday + dt.timedelta(days=6), dl)
+            if ctx.month_only or (monday.year, monday.month) == (last.year, last.month):
+                first = monday if not ctx.month_only else dl
+                return first.year, first.month, None, "zh.date.rel"
+            return None
         last = ctx.last_day if ("天" in word or "日" in word or "周" in word) and ctx.last_day else ctx.last
         if last is None or last[1] is None:
             return None

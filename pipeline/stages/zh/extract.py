@@ -331,7 +331,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         if not keys:
             continue
         date = arguments.pick_date(text, h, date_hits, section, hits, carry=not _own_subject(text, h, grps))
-        if date is None and not arguments.BACKGROUND.search(text, triggers.clause_bounds(text, h.start)[0], h.start):
+        if date is None and not arguments.BACKGROUND.search(text, triggers.clause_bounds(text, h.start)[0], h.start) and not arguments.unresolved_time(text, h, date_hits):
             date = chain.get(etype, n, h.start)
         if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
             date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later

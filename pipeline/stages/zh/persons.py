@@ -321,6 +321,9 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
         if inside and i not in starts and i not in nr_at and not (i > 0 and text[i - 1] in _LEFT_CUE):
             continue
         left_cue = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends
+        if i in nr_at and nr_at[i] - i == sl + 1 and _stop_words_re().match(text, nr_at[i] + 1) and not _ends_name(text, nr_at[i]) \
+                and _plausible(text[i:nr_at[i] + 1], True):
+            nr_at[i] += 1  # 邱德|明日前 read as 邱德明|日前: a time word after the name took its last character
         if i in nr_at and _plausible(text[i:nr_at[i]]) and not _starts_with_place(text[i:nr_at[i]]) and (_ends_name(text, nr_at[i]) or (left_cue and _word_starts(text, nr_at[i]))) and not _NOT_PERSON_AFTER.match(text, nr_at[i]):
             out.append((i, nr_at[i], "zh.person.surname.hmm"))
             continue
@@ -346,7 +349,7 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             name = text[i:end]
             if not re.fullmatch(r"[" + CJK + r"]+", name):
                 break
-            if given == 2 and _runs_into_word(text, end) and not (end < len(text) and text[end] in _AFTER):
+            if given == 2 and _runs_into_word(text, end) and not (end < len(text) and (text[end] in _AFTER or _stop_words_re().match(text, end))):
                 continue
             if _ends_name(text, end) and _plausible(name, strong_left) and not _NOT_PERSON_AFTER.match(text, end):
                 out.append((i, end, "zh.person.surname"))

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.stages.zh import dates as D
 from pipeline.stages.zh.normalize import normalize
+from tests.stages.zh.zh_support import summary
 
 DL = dt.date(2020, 11, 30)
 
@@ -105,3 +106,25 @@ def test_dateline(head, expected):
 def test_congress_gives_the_report_year():
     ctx = D.document_context(normalize("今年将举行中共第十九大").text)
     assert ctx.min_year == 2017
+
+
+@pytest.mark.parametrize("dateline,iso", [
+    (dt.date(2024, 7, 3), "2024-06"),  # last week was June 24-30
+    (dt.date(2024, 7, 10), "2024-07"),  # July 1-7
+    (dt.date(2024, 6, 5), None),  # May 27 - June 2: no single month
+])
+def test_last_week_is_the_month_of_that_week(dateline, iso):
+    got = first("上周", dateline)
+    assert (got[0] if got else None) == iso
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a clause's own time word that gives no date (no dateline) does not borrow another clause's or sentence's date
+    ("2019年6月,律师韩志刚在北京被刑事拘留。他的同事邱德明上周也被带走。", {("detained", "韩志刚", "2019-06"), ("detained", "邱德明", None)}),
+    ("2019年6月,律师韩志刚在北京被刑事拘留。\n\n他的同事邱德明日前也被刑事拘留。", {("detained", "韩志刚", "2019-06"), ("detained", "邱德明", None)}),
+    ("律师韩志刚于2019年6月3日被刑事拘留,前天被正式逮捕。", {("detained", "韩志刚", "2019-06-03"), ("arrested", "韩志刚", None)}),
+    # with a dateline the same words resolve
+    ("人权观察站 2019年6月12日\n\n律师韩志刚于6月3日被刑事拘留,前天被正式逮捕。", {("detained", "韩志刚", "2019-06-03"), ("arrested", "韩志刚", "2019-06-10")}),
+])
+def test_unresolved_relative_time_does_not_borrow(text, expected):
+    assert summary(text) == expected
