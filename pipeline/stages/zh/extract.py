@@ -9,6 +9,7 @@ dates (anchored on the dateline) -> charges, terms, places -> link ->
 from __future__ import annotations
 
 import copy
+import datetime
 import logging
 import re
 from dataclasses import dataclass, field
@@ -97,7 +98,8 @@ def candidates(doc: Document) -> list[Candidate]:
                 if r_place is not None:
                     c.place = r_place
                     c.provenance["location"] = r_place.source
-            out += made
+            # an event dated after the report's own date is planned, not told (押后至明年1月判刑)
+            out += [c for c in made if not _after_dateline(c.date, ctx)]
             roster = []
         elif line_start:
             roster = []
@@ -223,6 +225,16 @@ def _person_spans(w: WorkingText, index: persons.PersonIndex, original: str) -> 
 _ROSTER_BACK = re.compile(r"(?:以上|上述|前述|上列)(?:所列)?(?:人士|人员|各人|诸人|名单|者|[\d一二两三四五六七八九十]+(?:人|名|位))")
 # 以下人士被拘留: / 被拘留的人士包括: the names that follow
 _ROSTER_FORWARD = re.compile(r"以下|下列|如下|名单|包括|分别是|分别为")
+
+
+def _after_dateline(date: DateRef | None, ctx) -> bool:
+    # only a date read relative to the dateline (明年1月, 下月): a written full date may be
+    # the first line of the text itself, not a dateline
+    if date is None or ctx.dateline is None or ctx.month_only or date.source != "zh.date.rel":
+        return False
+    parts = [int(x) for x in date.iso.split("-")]
+    first = datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return first > ctx.dateline + datetime.timedelta(days=2)
 
 
 def _list_line(text: str, spans) -> bool:

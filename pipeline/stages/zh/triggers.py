@@ -13,7 +13,7 @@ from functools import lru_cache
 from pipeline.stages.zh import lexicon
 
 CLAUSE_BREAK = re.compile(r"[,，:：;；。!！?？\n]")
-_NEAR_NEG = ("未", "没", "不", "免")  # single-character negations count only right before the trigger
+_NEAR_NEG = ("未", "没", "不", "免", "拒")  # single-character negations count only right before the trigger
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,12 @@ def find(text: str) -> list[TriggerHit]:
             neg = "zh.state.ongoing"
         if neg is None and entry.event_type == "detained" and text[m.end():m.end() + 1] == "中":
             neg = "zh.state.ongoing"
+        # 案件正在审理中, 仍在审理: a trial under way is a state, not a hearing told
+        if neg is None and entry.event_type == "tried" and (text[m.end():m.end() + 1] == "中" or re.search(r"(?:正在|仍在|尚在)\s*$", text[max(cs, m.start() - 3):m.start()])):
+            neg = "zh.state.ongoing"
+        # 一审判决, 终审判决: 审判 read across a verdict word is no trial
+        if entry.event_type == "tried" and m.group() == "审判" and text[m.end():m.end() + 1] == "决":
+            neg = "zh.frame.verdict_word"
         if neg is None:
             neg = _frame(text, cs, m, entry)
         rep = _repeated().search(text, cs, m.start()) is not None or re.search(_EARLIER, text[:cs]) is not None

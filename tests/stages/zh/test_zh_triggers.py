@@ -41,6 +41,9 @@ ASSERTED = [
     ("牧师范志明在押期间死亡，家属质疑死因。", ("died_in_custody", "范志明")),
     # 承认 a charge is a plea, not speech: the pleader is the subject of the verdict
     ("社運人士霍嘉俊早前承認一項「煽動顛覆國家政權罪」，被判監禁三年六個月。", ("sentenced", "霍嘉俊")),
+    # a conviction is a verdict (罪成, 被定罪)
+    ("前社長莊嘉俊今日被裁定「串謀勾結外國勢力罪」罪成。", ("sentenced", "莊嘉俊")),
+    ("维权人士祁文斌去年被定罪。", ("sentenced", "祁文斌")),
 ]
 
 NOT_ASSERTED = [
@@ -59,7 +62,19 @@ NOT_ASSERTED = [
     ("律師馮志剛並未被拘留。", "negated, Traditional"),
     ("法官拒絕社運人士黃家駿的保釋申請。", "refused"),
     ("國際特赦組織呼籲當局立即釋放維權人士賀曉梅。", "demand, Traditional"),
+    ("另一名學生冼德明則被拒保釋。", "bail refused"),
+    ("維權人士冼德明遭拒保釋，須還押候審。", "bail refused"),
+    ("目前教师陈志刚的案件正在审理中。", "trial under way"),
+    ("法官押後至明年1月判處被告人陈志刚。", "adjourned: a future verdict"),
 ]
+
+
+def test_verdict_word_is_no_trial():
+    assert ("tried", "孔维新") not in kinds("2021年4月,法院一审判决基督徒孔维新。")
+
+
+def test_event_dated_after_the_dateline_is_planned():
+    assert kinds("明報 2023年12月15日\n\n被告人祁文斌明年1月判刑。") == set()
 
 
 @pytest.mark.parametrize("text,expected", [
