@@ -224,7 +224,8 @@ def pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_ment
                and not any(w.working(p.end) <= t.start for t in between)]
     if not own:
         # 被广州公安拘捕, 遭北京警方刑事拘留: a place naming the agency that acts is where it happened
-        own = [p for p in place_mentions if c0 <= p.start < w.orig(h.start) and _AGENCY.match(text, chain_end(p))]
+        own = [p for p in place_mentions if c0 <= p.start < w.orig(h.start) and _AGENCY.match(text, chain_end(p))
+               and (p.value or {}).get("admin_level") != "country"]
     if not own:
         return None
 

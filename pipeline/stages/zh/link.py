@@ -48,12 +48,21 @@ def groups(text: str, spans: list[PersonSpan]) -> list[list[PersonSpan]]:
             prev = out[-1][-1]
             gap = text[prev.end:sp.start]
             joined = (_JOIN.match(gap) and (gap.strip(" ,，") == "" or re.search(r"[、和与及同跟]", gap) or gap.strip() in (",", "，"))) or _JOIN_ATTR.match(gap)
+            if joined and re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*" + _TITLE + r"\s*[,，]\s*", gap) and _own_predicates(text, prev, sp, trig_pat):
+                joined = None  # 逮捕X,Y则获取保: each name has its own clause and event
             if joined and not trig_pat.search(gap) and not _modifier(text, prev):
                 if sp.key not in {p.key for p in out[-1]}:
                     out[-1].append(sp)
                 continue
         out.append([sp])
     return out
+
+
+def _own_predicates(text: str, prev: PersonSpan, sp: PersonSpan, trig_pat: re.Pattern[str]) -> bool:
+    """Two names split by a comma, each with an event word in its own clause."""
+    cs, _ = clause_bounds(text, prev.start)
+    _, ce = clause_bounds(text, sp.start)
+    return trig_pat.search(text, cs, prev.start) is not None and trig_pat.search(text, sp.end, ce) is not None
 
 
 def _modifier(text: str, sp: PersonSpan) -> bool:
@@ -249,6 +258,14 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
         if m.start() >= best[0] - 1 and not any(m.end() <= g[0].start < m.end() + 2 for g in grps):
             return [], ""
     keys = list(best[1])
+    # 龚某等人 / X等三人: the group X was listed in before
+    if len(keys) == 1 and re.match(r"\s*等(?:[\d一二两三四五六七八九十数多]+)?(?:人|名|位)", text[best[0]:best[0] + 5]):
+        for g in reversed(history.groups):
+            if len(g) >= 2 and keys[0] in g:
+                # those the sentence names for another event are not among 等人
+                named = {p.key for gg in grps for p in gg} - {keys[0]}
+                keys = [k for k in g if k not in named]
+                break
     # 与X一起: X shares the event
     for g in grps:
         if best[0] <= g[0].start and g[-1].end <= trig.start and _WITH.search(text[cs:g[0].start]) and re.match(r"[^,，。]{0,12}(?:一起|一同|共同)", text[g[-1].end:trig.start]):

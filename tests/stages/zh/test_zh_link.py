@@ -42,6 +42,12 @@ CASES = [
      {("arrested", "麦文涛"), ("tried", "麦文涛")}),
     # a clause with its own unnamed subject is not the topic's event
     ("访民贺淑珍长期上访。因抗议拆迁,当地有十多名村民被拘留,部分村民已被起诉。", set()),
+    # two names split by a comma, each with its own event word, do not share events
+    ("6月,检察院批准逮捕维权人士杭立新,诸葛文则获取保候审。",
+     {("arrested", "杭立新"), ("released", "诸葛文")}),
+    # X等人 is the group X was listed in before
+    ("访民龚玉芬、阮德旺、匡春梅于5月3日在北京被截访人员带走。龚玉芬等人随后被行政拘留十日。",
+     {("detained", "龚玉芬"), ("detained", "阮德旺"), ("detained", "匡春梅")}),
     # a new paragraph does not go on with the topic of the last one
     ("访民贺淑珍长期上访。\n因抗议拆迁被拘留的人数已达十余人。", set()),
 ]
@@ -120,3 +126,9 @@ def test_possessor_of_an_unnamed_object_is_not_arrested():
 ])
 def test_a_list_of_names_shares_the_event(text, expected):
     assert {(r.event_type, r.person.name, r.date.iso if r.date else None, r.location.name if r.location else None) for r in events(text)} == expected
+
+
+def test_etc_names_the_group_listed_before():
+    text = "人权观察站 2022年9月8日\n\n访民龚玉芬、阮德旺于9月5日在北京被截访人员带走。9月6日,龚玉芬等人被行政拘留十日。"
+    assert summary(text) == {("detained", "龚玉芬", "2022-09-05"), ("detained", "阮德旺", "2022-09-05"),
+                             ("detained", "龚玉芬", "2022-09-06"), ("detained", "阮德旺", "2022-09-06")}
