@@ -251,6 +251,18 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
         if unnamed and re.search(r"[他她其]$", text[:m.start()]) and m.group(1) in history.kin:
             if best is None or m.start() >= best[0] - 1:
                 return [history.kin[m.group(1)]], "zh.link.kin"
+    # X的妻子表示,丈夫上周被带走: the bare kin noun is X, named as the speaker's relative
+    if best is None:
+        # the kin noun opens this clause or an earlier one of the sentence (the subject goes on)
+        km = None
+        for k in re.finditer(r"(?:^|[,，:：])\s*(?:其|她的|他的)?(丈夫|妻子|太太|老公|儿子|女儿|父亲|母亲)", text[:trig.start]):
+            km = k
+        if km and not any(km.end() <= g[0].start < trig.start for g in grps):
+            for g in grps:
+                if g[-1].end <= km.start():
+                    rel = _KIN_NAMED.match(text, g[-1].end)
+                    if rel and rel.group(1) != km.group(1) and _SPEECH.search(text, rel.end(), km.end()):
+                        return [g[-1].key], "zh.link.kin"
     if best is None:
         return [], ""
     # an unnamed kin or role noun (X的母亲) after the chosen name is the real subject

@@ -107,7 +107,7 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     # 判处X监禁十年: the name stands between the verdict and its custody term
     if entry.event_type == "detained" and re.search(r"判处|判决|被判|判囚|判监", text[cs:m.start()]) and _DURATION.match(text, m.end()):
         return "zh.frame.term"
-    if entry.event_type == "psychiatric" and not m.group().startswith("被") and not _PSYCH_VERB.search(text, max(cs, m.start() - 8), m.start()):
+    if entry.event_type == "psychiatric" and not m.group().startswith("被") and not _PSYCH_VERB.search(text, max(cs, m.start() - 16), m.start()):
         return "zh.frame.place_only"
     return None
 

@@ -45,6 +45,9 @@ CASES = [
     # two names split by a comma, each with its own event word, do not share events
     ("6月,检察院批准逮捕维权人士杭立新,诸葛文则获取保候审。",
      {("arrested", "杭立新"), ("released", "诸葛文")}),
+    # X的妻子表示,丈夫……: the bare kin noun is X
+    ("人权律师聂文涛的妻子表示,丈夫在广州被带走问话后,当晚就被释放回家。",
+     {("detained", "聂文涛"), ("released", "聂文涛")}),
     # X等人 is the group X was listed in before
     ("访民龚玉芬、阮德旺、匡春梅于5月3日在北京被截访人员带走。龚玉芬等人随后被行政拘留十日。",
      {("detained", "龚玉芬"), ("detained", "阮德旺"), ("detained", "匡春梅")}),

@@ -41,6 +41,10 @@ ASSERTED = [
     ("牧师范志明在押期间死亡，家属质疑死因。", ("died_in_custody", "范志明")),
     # 承认 a charge is a plea, not speech: the pleader is the subject of the verdict
     ("社運人士霍嘉俊早前承認一項「煽動顛覆國家政權罪」，被判監禁三年六個月。", ("sentenced", "霍嘉俊")),
+    # taken to a police station for questioning is a detention
+    ("异见人士鲍明远被国保约谈，随后被带到派出所问话。", ("detained", "鲍明远")),
+    # a psychiatric ward named by its department, the verb well before it
+    ("访民卢玉珍被送进省第三人民医院精神科强制治疗。", ("psychiatric", "卢玉珍")),
     # a conviction is a verdict (罪成, 被定罪)
     ("前社長莊嘉俊今日被裁定「串謀勾結外國勢力罪」罪成。", ("sentenced", "莊嘉俊")),
     ("维权人士祁文斌去年被定罪。", ("sentenced", "祁文斌")),
@@ -63,6 +67,7 @@ NOT_ASSERTED = [
     ("法官拒絕社運人士黃家駿的保釋申請。", "refused"),
     ("國際特赦組織呼籲當局立即釋放維權人士賀曉梅。", "demand, Traditional"),
     ("另一名學生冼德明則被拒保釋。", "bail refused"),
+    ("异见人士鲍明远被国保约谈。", "a summons to talk is no detention"),
     ("維權人士冼德明遭拒保釋，須還押候審。", "bail refused"),
     ("目前教师陈志刚的案件正在审理中。", "trial under way"),
     ("法官押後至明年1月判處被告人陈志刚。", "adjourned: a future verdict"),
