@@ -55,6 +55,7 @@ class Cues(_Strict):
     titles_after: list[str]
     name_end_words: list[str]
     pronouns: Pronouns
+    tibetan_name_parts: list[str] = []
 
 
 @lru_cache(maxsize=1)

@@ -203,6 +203,28 @@ def _roman_names(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _tibetan_re() -> re.Pattern[str] | None:
+    parts = lexicon.cues().tibetan_name_parts
+    if not parts:
+        return None
+    alt = lexicon.alternation(parts).pattern
+    return re.compile(r"(?:" + alt + r"){2,4}")
+
+
+def _tibetan_names(text: str) -> list[tuple[int, int, str]]:
+    """达瓦卓玛, 洛桑次仁: two or more elements of Tibetan names in a row."""
+    pat = _tibetan_re()
+    if pat is None:
+        return []
+    out = []
+    for m in pat.finditer(text):
+        if not _ends_name(text, m.end()) or _NOT_PERSON_AFTER.match(text, m.end()):
+            continue
+        out.append((m.start(), m.end(), "zh.person.tibetan"))
+    return out
+
+
 def _surname_at(text: str, i: int) -> int | None:
     """Length of the surname starting at ``i`` (1 or 2), or None."""
     if i < 0:
@@ -368,6 +390,7 @@ def find_candidates(w: WorkingText, words: list[Word] | None, index: PersonIndex
     romans = _roman_names(text)
     spans += [(s, e, src) for s, e, src, _ in romans]
     spans += _dot_names(text)
+    spans += _tibetan_names(text)
     spans += _role_names(text, words)
     spans += _surname_names(text, words)
     taken: list[tuple[int, int]] = []
@@ -421,7 +444,7 @@ def _surface_re(surfaces: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, surfaces)))
 
 
-_TRANSLIT_SOURCES = ("zh.person.role", "zh.person.roman", "zh.person.dot")
+_TRANSLIT_SOURCES = ("zh.person.role", "zh.person.roman", "zh.person.dot", "zh.person.tibetan")
 
 
 @lru_cache(maxsize=30000)

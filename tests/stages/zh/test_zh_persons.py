@@ -32,6 +32,9 @@ FOUND = [
     ("法院判处访民钟丽娟有期徒刑三年。", "钟丽娟"),
     ("邹文轩、钱晓东和卞玉霞三人被捕。", "钱晓东"),
     ("被判刑的人权律师周世锋、江天勇、李和平、王全璋均遭受酷刑。", "李和平"),
+    # Tibetan names: a run of name elements is a name with no cue before it
+    ("达瓦央金是一名藏族歌手。", "达瓦央金"),
+    ("据悉,格桑次仁和索南卓嘎于上月被捕。", "索南卓嘎"),
     # court wording: 被告人/犯罪嫌疑人 is a role noun, its 人 is not part of the name
     ("判决如下:被告人柴永福犯寻衅滋事罪。", "柴永福"),
     ("犯罪嫌疑人滕月娥于次日被刑事拘留。", "滕月娥"),
