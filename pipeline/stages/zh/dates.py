@@ -116,6 +116,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_VAGUE = re.compile(r"日前|近日|最近|早前|前不久|不久前|前些时候|近期")
+
+
 def _packed(digits: str, ctx: DateContext, year: int | None = None) -> tuple[int, int, int] | None:
     """Read 3-4 packed digits as month+day (no leading zeros), closest before the anchor."""
     options = []
@@ -190,11 +193,18 @@ def find(text: str, ctx: DateContext) -> list[DateHit]:
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
     sentence_year: int | None = None
+    # 日前/近日/上周: a new time with no day; 当晚/次日 after it cannot go back to an older day
+    vague = [m.start() for m in _VAGUE.finditer(text)]
     for s, e, name, m in raw:
         if any(s < te and ts < e for ts, te in taken):
             continue
+        if vague and vague[0] < s:
+            ctx.last_day = None
+            vague = [v for v in vague if v >= s]
         res = _resolve(name, m, text, ctx, sentence_year)
         if res is None:
+            if name in ("today", "weekday", "rel", "ago"):
+                ctx.last_day = None  # a relative time that gives no day
             continue
         y, mo, d, src = res
         iso, prec = _iso(y, mo, d)
@@ -208,6 +218,8 @@ def find(text: str, ctx: DateContext) -> list[DateHit]:
             ctx.last = (y, mo, d)
             if d is not None and mo is not None:
                 ctx.last_day = (y, mo, d)
+            elif name == "today":
+                ctx.last_day = None  # 上周被带走,当晚……: no day to go back to
     return hits
 
 

@@ -101,6 +101,9 @@ def pronouns(text: str, trig_start: int | None = None) -> list[tuple[int, int, s
             continue
         if m.group() == "其" and nxt in "他余中实":
             continue
+        # 第八人民医院, 三人民警: a numeral before 人民/人员 is no count of persons
+        if re.fullmatch(r"[两二三四五六七八九十]+[人名]", m.group()) and (text[m.start() - 1:m.start()] == "第" or (nxt != "" and nxt in "民员士次")):
+            continue
         out.append((m.start(), m.end(), m.group()))
     for m in _NUM_PRON.finditer(text):
         out.append((m.start(), m.end(), f"{m.group(1)}人"))

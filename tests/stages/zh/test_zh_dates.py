@@ -128,3 +128,14 @@ def test_last_week_is_the_month_of_that_week(dateline, iso):
 ])
 def test_unresolved_relative_time_does_not_borrow(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 当晚 after 日前/上周 cannot go back to a day told before them
+    ("2019年6月3日,律师韩志刚被刑事拘留。他的同事邱德明日前被带走,当晚获释。",
+     {("detained", "韩志刚", "2019-06-03"), ("detained", "邱德明", None), ("released", "邱德明", None)}),
+    ("某某电台 2023-02-16\n\n律师韩志刚2月3日被刑事拘留。异见人士邱德明上周被带到派出所问话,当晚即获释放。",
+     {("detained", "韩志刚", "2023-02-03"), ("detained", "邱德明", "2023-02"), ("released", "邱德明", "2023-02")}),
+])
+def test_same_day_words_after_a_dayless_time(text, expected):
+    assert summary(text) == expected

@@ -135,3 +135,9 @@ def test_etc_names_the_group_listed_before():
     text = "人权观察站 2022年9月8日\n\n访民龚玉芬、阮德旺于9月5日在北京被截访人员带走。9月6日,龚玉芬等人被行政拘留十日。"
     assert summary(text) == {("detained", "龚玉芬", "2022-09-05"), ("detained", "阮德旺", "2022-09-05"),
                              ("detained", "龚玉芬", "2022-09-06"), ("detained", "阮德旺", "2022-09-06")}
+
+
+def test_ordinal_hospital_is_no_count_of_persons():
+    # 第八人民医院: 八人 is no pronoun, so the clause goes on with the sentence's date
+    text = "人权观察站 2023年4月12日\n\n访民卢玉珍4月9日在北京被抓走,次日被押回原籍,随即被送进市第八人民医院精神科强制治疗。"
+    assert ("psychiatric", "卢玉珍", "2023-04-10") in summary(text)
