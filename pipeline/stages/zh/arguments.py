@@ -77,7 +77,7 @@ def _date_only_clause(text: str, d: zh_dates.DateHit) -> bool:
 
 # a time word of the clause's own that the dates stage could not resolve (no dateline):
 # the event is dated by it, never by another clause's or sentence's date
-_OWN_TIME = re.compile(r"上周|上星期|上礼拜|本周|这周|上个?月|本月|前天|昨天|昨日|昨晚|今天|今日|今早|今晨|日前|近日|最近|早前|近期|前些时候|前不久|不久前|去年|今年|前年")
+_OWN_TIME = re.compile(r"上周|上星期|上礼拜|本周|这周|上个?月|本月|前天|前日|前晚|昨天|昨日|昨晚|今天|今日|今早|今晨|日前|近日|最近|早前|近期|前些时候|前不久|不久前|去年|今年|前年")
 
 
 def unresolved_time(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit]) -> bool:

@@ -112,7 +112,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("same_day", re.compile(r"(?:(?<=^)|(?<=[,，;；]))\s*(当晚|当夜|晚上|下午|傍晚|深夜|午后)")),
     ("ago", re.compile(r"(" + NUM + r")\s*(个多月|个月|天|日|周|星期|年)(?:之|以)?前")),
     ("weekday", re.compile(r"(上|本|这|这个|上个)?(?:周|星期|礼拜)([一二三四五六日天])")),
-    ("today", re.compile(r"今天|今日|今早|今晨|今晚|今夜|昨天|昨日|昨晚|昨夜|昨早|前天|次日|翌日|第二天|隔天|当天|当日|同日|同一天|本周(?!重点|关注)|上周(?![一二三四五六日天])|一周后|经过一周|一周之后|(" + NUM + r"|数|几)\s*(个月|天|日|周|年)(?:之)?后")),
+    ("today", re.compile(r"今天|今日|今早|今晨|今晚|今夜|昨天|昨日|昨晚|昨夜|昨早|前天|(?<![日目])前日(?!子)|前晚|次日|翌日|第二天|隔天|当天|当日|同日|同一天|本周(?!重点|关注)|上周(?![一二三四五六日天])|一周后|经过一周|一周之后|(" + NUM + r"|数|几)\s*(个月|天|日|周|年)(?:之)?后")),
 ]
 
 
@@ -348,10 +348,10 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
             if dl and ctx.month_only:
                 return dl.year, dl.month, None, "zh.date.rel"
             return (dl.year, dl.month, dl.day, "zh.date.rel") if dl else None
-        if word in ("昨天", "昨日", "昨晚", "昨夜", "昨早", "前天"):
+        if word in ("昨天", "昨日", "昨晚", "昨夜", "昨早", "前天", "前日", "前晚"):
             if not dl:
                 return None
-            c = dl - dt.timedelta(days=1 if word != "前天" else 2)
+            c = dl - dt.timedelta(days=1 if word not in ("前天", "前日", "前晚") else 2)
             return c.year, c.month, c.day, "zh.date.rel"
         if word in ("本周", "上周"):
             # the month of that calendar week, when the whole week lies in one month

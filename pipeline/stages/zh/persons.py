@@ -166,18 +166,26 @@ def _left_trim(chunk: str) -> str:
     return chunk[cut:]
 
 
+_DOT = re.compile(r"[" + CJK + r"]{1,10}·[" + CJK + r"]{1,8}")
+
+
 def _dot_names(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in re.finditer(r"[" + CJK + r"]{1,10}·[" + CJK + r"]{1,8}", text):
+    pos = 0
+    while (m := _DOT.search(text, pos)) is not None:
         left, right = m.group().split("·", 1)
         left = _left_trim(left)[-6:]
         j = 0
         while j < len(right) and not _ends_name(right, j):
             j += 1
         right = right[:j] if j else right[:1]
+        dot = m.start() + m.group().index("·")
+        pos = dot + 1
         if len(left) >= 1 and len(right) >= 1:
-            start = m.start() + m.group().index("·") - len(left)
+            start = dot - len(left)
             out.append((start, start + len(left) + 1 + len(right), "zh.person.dot"))
+            # the next name may begin right after this one's end (X·Y和A·B): search on from there
+            pos = dot + 1 + len(right)
     return out
 
 

@@ -55,6 +55,8 @@ CASES = [
     ("两个月前", "2020-09", "month"),
     ("两年前", "2018", "year"),
     ("翌年", None, None),
+    ("前日", "2020-11-28", "day"),  # Hong Kong usage: the day before yesterday
+    ("前晚", "2020-11-28", "day"),
 ]
 
 
