@@ -176,6 +176,8 @@ def term_mention(w: WorkingText, original: str, t) -> Mention | None:
     return Mention("sentence", a, b, original[a:b], value=dict(t.value), source=t.source)
 
 
+# 在家庭聚会时被带走: an activity, not a place
+_ACTIVITY = re.compile(r"(?:聚会|会议|开会|集会|聚餐|礼拜|讲座|演讲|上访|探亲|采访|旅游|旅行|抗议|示威|祷告|查经|工作|学习|活动|维权|直播|悼念|纪念)$")
 _LOCATIVE = re.compile(r"(?<![遭受得收])(?:在|于)\s*([\u4e00-\u9fff]{2,12}?)(?=\s*(?:被|遭|突遭|时|期间|境内|内|附近|门口|外|,|，))")
 
 
@@ -214,7 +216,7 @@ def pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_ment
     own = [p for p in place_mentions if c0 <= p.start < b and not attributive(p)]
     if not own:
         m = _LOCATIVE.search(text, cs, h.start)
-        if m and not re.search(r"[年月日时]|^[这那此其]|^(?:家中|家里|家|当地|现场|途中|路上|网上|期间|境外|国外|狱中)$|^(?:网上|网络|微信|微博|推特|脸书|社交媒体|视频|直播)", m.group(1)) and not link.pronouns(m.group(1)) and not any(g[0].start < m.end(1) and m.start(1) < g[-1].end for g in grps):
+        if m and not _ACTIVITY.search(m.group(1)) and not re.search(r"[年月日时]|^[这那此其]|^(?:家中|家里|家|当地|现场|途中|路上|网上|期间|境外|国外|狱中)$|^(?:网上|网络|微信|微博|推特|脸书|社交媒体|视频|直播)", m.group(1)) and not link.pronouns(m.group(1)) and not any(g[0].start < m.end(1) and m.start(1) < g[-1].end for g in grps):
             x, y = w.orig_span(m.start(1), m.end(1))
             return Mention("place", x, y, original[x:y], value={"name": original[x:y]}, source="zh.place.locative")
     if not own and carry:

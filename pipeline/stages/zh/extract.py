@@ -105,7 +105,18 @@ def candidates(doc: Document) -> list[Candidate]:
             roster = []
         _push_history(text, grps, history)
         topic = link.sentence_topic(text, grps) or topic
-    out = consolidate.same_seizure(out)
+    # 被截回,关押在……: custody told on from another passive verb is a detention only
+    # when no seizure of the person was told before (else it continues that one)
+    held: set[str] = set()
+    kept = []
+    for c in out:
+        key = c.person.name_zh or c.person.name
+        if c.provenance.get("person") == "zh.link.goes_on" and key in held:
+            continue
+        if c.event_type in _CUSTODY:
+            held.add(key)
+        kept.append(c)
+    out = consolidate.same_seizure(kept)
     consolidate.date_disappearances(out)
     return out
 
@@ -299,8 +310,14 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             keys, how = link.zero_subject(text, h, grps, topic)
         if keys and h.entry.generic and how != "zh.link.object":
             cs, _ = triggers.clause_bounds(text, h.start)
+            # 被截回,关押在学习班: the passive of the clause before goes on into this one
+            goes_on = cs > 0 and re.search(r"[被遭]", text[triggers.clause_bounds(text, cs - 1)[0]:cs]) is not None \
+                and re.fullmatch(r"\s*(?:并|又|随后|随即|后|再|即|先后)?\s*", text[cs:h.start]) is not None
             if not re.search(r"[被遭将把]", text[cs:h.end]):
-                keys = []  # 关押在那里: a state, not a seizure
+                if goes_on:
+                    how = "zh.link.goes_on"
+                else:
+                    keys = []  # 关押在那里: a state, not a seizure
         if keys:
             made.append((h, keys, how))
         date = arguments.pick_date(text, h, date_hits, section, hits, carry=not _own_subject(text, h, grps))

@@ -97,6 +97,9 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     # a summary: 这是两人第二次被关押
     if re.search(r"这是|此为|这已是|这已经是", text[cs:m.start()]) and re.search(r"第[一二两三四五六七八九十\d]+次", text[cs:m.start()]):
         return "zh.frame.summary"
+    # 她今年已经第三次被关进学习班: a count of times so far, not a new event
+    if re.search(r"已(?:经)?(?:是)?第[一二两三四五六七八九十\d]+次", text[cs:m.start()]):
+        return "zh.frame.summary"
     # a duration so far: 已被拘留三年多
     if (entry.event_type in ("detained", "house_arrest", "disappeared", "rsdl", "psychiatric")
             and "已" in text[cs:m.start()] and _DURATION.match(text, m.end())):

@@ -24,6 +24,8 @@ def places(text: str) -> dict[tuple[str, str], str | None]:
     ("2022年3月1日,维权人士邝德林被昆明警方以寻衅滋事罪刑事拘留。", ("detained", "邝德林"), "昆明"),
     ("2016年7月,律師莫雨晨遭天津公安帶走。", ("detained", "莫雨晨"), "天津"),
     ("2021年3月,僧人洛桑坚赞被中国警方带走。", ("detained", "洛桑坚赞"), None),  # a country is no event place
+    # 在X时: an activity, not a place
+    ("2018年5月10日,基督徒骆文华在家庭聚会时被警方带走。", ("detained", "骆文华"), None),
     ("2024年5月2日,访民魏红英在江西省南城县被截访人员带走。", ("detained", "魏红英"), "江西省南城县"),
     # a chain of places that only describes the persons is not the event's place
     ("2023年4月,四川阿坝州壤塘县两名藏人僧侣贡却扎西和洛桑多杰被警方带走。", ("detained", "贡却扎西"), None),

@@ -141,3 +141,15 @@ def test_ordinal_hospital_is_no_count_of_persons():
     # 第八人民医院: 八人 is no pronoun, so the clause goes on with the sentence's date
     text = "人权观察站 2023年4月12日\n\n访民卢玉珍4月9日在北京被抓走,次日被押回原籍,随即被送进市第八人民医院精神科强制治疗。"
     assert ("psychiatric", "卢玉珍", "2023-04-10") in summary(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 被截回,关押在……: the passive goes on into the custody clause
+    ("人权观察站 2023年6月20日\n\n访民严秀珍6月15日被驻京办人员截回,关押在一处“法制学习班”长达五天。",
+     {("detained", "严秀珍", "2023-06-15")}),
+    # but when the person's seizure was told before, it goes on with that one
+    ("人权观察站 2023年6月20日\n\n访民严秀珍6月15日在北京被警方扣押。次日她被押送回原籍,关进当地派出所。",
+     {("detained", "严秀珍", "2023-06-15")}),
+])
+def test_custody_clause_after_another_passive(text, expected):
+    assert summary(text) == expected
