@@ -110,6 +110,11 @@ def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], s
             return False  # "3月8日,X被拘留,Y获释": a heading date scopes over the sentence (not over 事后……)
         return any(d.end <= t.start < h.start and not t.entry.generic and t.entry.event_type != h.entry.event_type and t.negated_by is None for t in trig_hits)
 
+    if re.match(r"\s*(?:日期|时间)\s*[:：]", text[h.end:]):
+        # 拘押日期:2022年8月14日 — a field's value is its date
+        field = [d for d in usable if d.start >= h.end]
+        if field:
+            return DateRef(field[0].iso, field[0].precision, text[field[0].start:field[0].end], field[0].source)
     before = [d for d in usable if cs <= d.start and d.end <= h.start and not blocked(d)]
     after = [d for d in usable if h.end <= d.start < ce and d.start - h.end <= 3]
     if not carry and re.match(r"\s*(?:而|并且|并|但|却|随后|之后|后来|又|再|才|便|遂)", text[cs:h.start]):

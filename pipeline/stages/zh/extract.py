@@ -57,11 +57,23 @@ def candidates(doc: Document) -> list[Candidate]:
     topic: list[str] | None = None  # the last sentence topic of the current paragraph
     roster: list[tuple[str, DateRef | None, Mention | None]] = []  # names of the list lines just read
     spans_of = [[link.PersonSpan(a, b, k) for a, b, k in _person_spans(s.w, index, doc.text)] for s in work]
+    case_subject = _case_subject(work, spans_of)
+    field_place: Mention | None = None
+    field_charges: list = []
     for n, s in enumerate(work):
         text = s.w.text
         line_start = s.start == 0 or doc.text[s.start - 1] == "\n" or doc.text[:s.start].rstrip(" \t\u3000").endswith("\n")
         if line_start:
-            topic = None
+            topic = [case_subject] if case_subject else None
+            if case_subject and (fm := _FIELD.match(text)):
+                # 拘押地点: / 罪名: lines of a case file describe its detention
+                label = fm.group(1)
+                if "地点" in label or "场所" in label:
+                    field_place = next(iter(find_places_zh(doc.text, s.start, s.end)), None) or field_place
+                elif "罪名" in label or "指控" in label:
+                    chs = zh_charges.find(text)
+                    if chs:
+                        field_charges = [Mention("charge", *s.w.orig_span(c.start, c.end), text=doc.text[slice(*s.w.orig_span(c.start, c.end))], value=c.charge_id, source=c.source) for c in chs]
         if line_start and (dl := zh_dates.line_dateline(text)):
             ctx.dateline = dl
             section = None
@@ -105,6 +117,13 @@ def candidates(doc: Document) -> list[Candidate]:
             roster = []
         _push_history(text, grps, history)
         topic = link.sentence_topic(text, grps) or topic
+    # the case file's detention takes the place and charges of its own field lines
+    for c in out:
+        if c.provenance.get("person") == "zh.link.case_field" and c.event_type in _CUSTODY:
+            if c.place is None and field_place is not None:
+                c.place = field_place
+            if not c.charges and field_charges:
+                c.charges = list(field_charges)
     # 被截回,关押在……: custody told on from another passive verb is a detention only
     # when no seizure of the person was told before (else it continues that one)
     held: set[str] = set()
@@ -236,6 +255,19 @@ def _person_spans(w: WorkingText, index: persons.PersonIndex, original: str) -> 
 _ROSTER_BACK = re.compile(r"(?:以上|上述|前述|上列)(?:所列)?(?:人士|人员|各人|诸人|名单|者|[\d一二两三四五六七八九十]+(?:人|名|位))")
 # 以下人士被拘留: / 被拘留的人士包括: the names that follow
 _ROSTER_FORWARD = re.compile(r"以下|下列|如下|名单|包括|分别是|分别为")
+
+
+# a case file: 姓名:X, then field lines (拘押日期:……, 罪名:……, 状态:……) about X
+_NAME_FIELD = re.compile(r"\s*(?:姓名|名字|当事人|案主)\s*[:：]\s*")
+_FIELD = re.compile(r"\s*([\u4e00-\u9fff]{2,6})\s*[:：]")
+
+
+def _case_subject(work, spans_of) -> str | None:
+    for s, spans in zip(work, spans_of):
+        m = _NAME_FIELD.match(s.w.text)
+        if m and spans and spans[0].start == m.end():
+            return spans[0].key
+    return None
 
 
 def _after_dateline(date: DateRef | None, ctx) -> bool:

@@ -306,7 +306,13 @@ def zero_subject(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], topi
     cs, _ = clause_bounds(text, trig.start)
     if _ZERO_OPEN.match(text, cs) or (trig.entry.event_type == "tried" and _CASE_OBJECT.match(text, trig.end)):
         return list(topic), "zh.link.zero_subject"
+    # 拘押日期:2022年8月14日 — a case file's field names the event of its subject
+    if not text[:trig.start].strip() and _FIELD_LABEL.match(text, trig.end):
+        return list(topic), "zh.link.case_field"
     return [], ""
+
+
+_FIELD_LABEL = re.compile(r"\s*(?:日期|时间)\s*[:：]")
 
 
 def sentence_topic(text: str, grps: list[list[PersonSpan]]) -> list[str]:

@@ -113,6 +113,9 @@ REPORTS = [
     pytest.param(
         "人权观察站 2023年4月12日\n\n访民柯玉兰2021年曾被行政拘留十五日。她的同乡汤家旺于今年1月被警方以寻衅滋事罪刑事拘留,去年曾被约谈。",
         {("detained", "柯玉兰", "2021"), ("detained", "汤家旺", "2023-01")}, id="masthead-dateline-anchors-this-year"),
+    pytest.param(
+        "个案档案\n\n姓名:甘立舟\n性别:男\n羁押地点:湖北省武汉市第二看守所\n拘留日期:2021年4月2日\n罪名:寻衅滋事罪\n现状:2021年5月被正式逮捕,2022年1月被判处有期徒刑三年。",
+        {("detained", "甘立舟", "2021-04-02"), ("arrested", "甘立舟", "2021-05"), ("sentenced", "甘立舟", "2022-01")}, id="case-file-fields"),
 ]
 
 
@@ -127,3 +130,9 @@ def test_sentence_kind_and_suspension():
     assert recs["周世锋"].months == 84 and not recs["周世锋"].suspended
     assert recs["吴春生"].months == 36 and recs["吴春生"].suspended
     assert recs["杨恒均"].kind == "death_reprieve"
+
+
+def test_case_file_fields_give_the_detention_its_place_and_charge():
+    text = "个案档案\n\n姓名:甘立舟\n羁押地点:湖北省武汉市第二看守所\n拘留日期:2021年4月2日\n罪名:寻衅滋事罪\n"
+    (rec,) = events(text)
+    assert (rec.event_type, rec.location.name, [c.id for c in rec.charges]) == ("detained", "湖北省武汉市第二看守所", ["picking_quarrels"])
