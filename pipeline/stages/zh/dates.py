@@ -302,6 +302,9 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
         # 行政拘留十日, 关押10日, 为期十日: a length of time, not the tenth
         if re.search(r"(?:拘留|拘押|关押|监禁|软禁|羁押|隔离|留置|为期|长达|共|了|满|期|约|近|达)\s*$", text[max(0, m.start() - 4):m.start()]):
             return None
+        # 分别被行政拘留十日、七日和五日: the rest of a list of lengths
+        if re.search(r"(?:\d|[一二三四五六七八九十])\s*[日天]\s*[、和及与]\s*$", text[max(0, m.start() - 6):m.start()]):
+            return None
         d = cn_int(g[0])
         base = ctx.last or ((ctx.dateline.year, ctx.dateline.month, None) if ctx.dateline else None)
         if d is None or base is None or base[1] is None or not _valid(base[0], base[1], d):

@@ -91,6 +91,9 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     # still held: 仍被羁押, 一直被关押 (a state; but 仍被软禁 and 仍下落不明 are kept)
     if entry.event_type in ("detained", "arrested") and re.search(r"(?:仍|仍然|依然|依旧|一直|继续|持续)(?:被|遭|遭到)?\s*$", text[max(cs, m.start() - 5):m.start()]):
         return "zh.state.still"
+    # 继续获准保释: still on bail, no new release
+    if entry.event_type == "released" and re.search(r"(?:仍|仍然|继续|一直)(?:获准|获|被|可)?\s*$", text[max(cs, m.start() - 5):m.start()]):
+        return "zh.state.still"
     # a predicate noun: 这是一个“非法审判”
     if re.search(r"是(?:一[个场次种]\s*[“「\"]?|[“「\"])[\u4e00-\u9fff]{0,3}$", text[cs:m.start()]):
         return "zh.frame.copula"
@@ -128,6 +131,9 @@ def find(text: str) -> list[TriggerHit]:
             pre = text[:m.end()]
             if re.search(r"呼吁|敦促|促请|要求[^,，。]{0,12}(?:释放|放人)|应当|应该", pre[-30:]) and entry.event_type == "released":
                 neg = "zh.neg.demand"
+            # 有网民传言,X已于上周被捕: a rumour is not told as fact
+            elif re.search(r"传言|传闻|据传|谣传|网传|有传", pre[-40:]):
+                neg = "zh.neg.rumour"
         after = text[m.end():m.end() + 4]
         presupposed = after.startswith("期间") and re.search(r"被\s*(?:秘密|非法|强行|强制)?\s*$", text[max(cs, m.start() - 4):m.start()])
         # "死于拘押期间": a death word already names the change; what follows is its setting

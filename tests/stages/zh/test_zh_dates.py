@@ -79,7 +79,7 @@ def test_relative_to_the_last_date(text, iso):
     assert hits and hits[0].iso == iso
 
 
-@pytest.mark.parametrize("text", ["下午1400在法院", "判处有期徒刑3年", "18个月后", "近7千人", "458汽车总站", "本周重点关注的良心犯"])
+@pytest.mark.parametrize("text", ["下午1400在法院", "判处有期徒刑3年", "18个月后", "近7千人", "458汽车总站", "本周重点关注的良心犯", "分别被行政拘留十日、七日和五日"])
 def test_not_a_date(text):
     assert first(text) is None
 

@@ -35,6 +35,7 @@ FOUND = [
     # a list of dotted names: each one after the last, none cut by the one before
     ("同村的买合木提·阿布拉、努尔古丽·买买提和阿布都克里木·艾山被抓走。", "阿布都克里木·艾山"),
     ("牧民吐尔逊·阿吉和古丽米拉·依明被带走。", "古丽米拉·依明"),
+    ("北京大学毕业生岳晓琳被刑事拘留。", "岳晓琳"),
     # Tibetan names: a run of name elements is a name with no cue before it
     ("达瓦央金是一名藏族歌手。", "达瓦央金"),
     ("据悉,格桑次仁和索南卓嘎于上月被捕。", "索南卓嘎"),

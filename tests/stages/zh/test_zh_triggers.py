@@ -69,6 +69,8 @@ NOT_ASSERTED = [
     ("另一名學生冼德明則被拒保釋。", "bail refused"),
     ("异见人士鲍明远被国保约谈。", "a summons to talk is no detention"),
     ("访民严秀珍说,她今年已经第三次被关进学习班。", "a count of times so far"),
+    ("有网民传言,维权律师单志刚已于上周被捕。", "a rumour"),
+    ("同案被告施家樂繼續獲准保釋。", "still on bail"),
     ("維權人士冼德明遭拒保釋，須還押候審。", "bail refused"),
     ("目前教师陈志刚的案件正在审理中。", "trial under way"),
     ("法官押後至明年1月判處被告人陈志刚。", "adjourned: a future verdict"),
