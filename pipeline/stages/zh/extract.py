@@ -262,10 +262,17 @@ _NAME_FIELD = re.compile(r"\s*(?:姓名|名字|当事人|案主)\s*[:：]\s*")
 _FIELD = re.compile(r"\s*([\u4e00-\u9fff]{2,6})\s*[:：]")
 
 
+_CASE_TITLE = re.compile(r"大事记|年表|时间线|时间表|生平|个案|案情|档案")
+
+
 def _case_subject(work, spans_of) -> str | None:
     for s, spans in zip(work, spans_of):
         m = _NAME_FIELD.match(s.w.text)
         if m and spans and spans[0].start == m.end():
+            return spans[0].key
+    # a title naming one person's chronology (X大事记, X案时间线) heads lines about X
+    for s, spans in list(zip(work, spans_of))[:3]:
+        if _CASE_TITLE.search(s.w.text) and len({sp.key for sp in spans}) == 1 and not [h for h in s.hits if h.negated_by is None]:
             return spans[0].key
     return None
 

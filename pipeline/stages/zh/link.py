@@ -291,7 +291,10 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
 # a clause that opens on its predicate: the subject is the topic of the sentence before
 # (被告人X,男,……。因涉嫌……于……被刑事拘留,……经本院决定逮捕)
 _DATE_LEAD = r"(?:(?:(?:19|20)\d{2}\s*年|同年|当年|次年|翌年|今年|去年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|(?:19|20)\d{2}\s*年|同年|次日|翌日|当天|当日|同日|随后|其后|之后|后来|此后|不久|稍后)"
-_ZERO_OPEN = re.compile(r"\s*(?:" + _DATE_LEAD + r"[\s,，]*)*(?:又|再|还|也|亦|均|已|曾|并|即|随即|旋即|先后|分别)?\s*(?:因|被|遭|于|經|经)")
+_ADVS = r"(?:又|再|还|也|亦|均|已|曾|并|即|随即|旋即|先后|分别|但|却|则|随后)*"
+_ZERO_OPEN = re.compile(r"\s*(?:" + _DATE_LEAD + r"[\s,，]*)*" + _ADVS + r"\s*(?:在[^,，。；;被遭]{1,12}?)?" + _ADVS + r"\s*(?:因|被|遭|于|經|经)")
+# 在天津受审, 刑满出狱: the clause opens on the event word itself
+_BARE_OPEN = re.compile(r"\s*(?:" + _DATE_LEAD + r"[\s,，]*)*" + _ADVS + r"\s*(?:在[^,，。；;被遭]{1,14}?)?" + _ADVS + r"\s*$")
 _CASE_OBJECT = re.compile(r"\s*(?:了)?\s*(?:此案|该案|本案|其案)")
 
 
@@ -306,6 +309,9 @@ def zero_subject(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], topi
     cs, _ = clause_bounds(text, trig.start)
     if _ZERO_OPEN.match(text, cs) or (trig.entry.event_type == "tried" and _CASE_OBJECT.match(text, trig.end)):
         return list(topic), "zh.link.zero_subject"
+    if trig.entry.voice == "passive" or trig.entry.event_type in ("tried", "released", "sentenced"):
+        if _BARE_OPEN.fullmatch(text[cs:trig.start]) and not trig.entry.generic:
+            return list(topic), "zh.link.zero_subject"
     # 拘押日期:2022年8月14日 — a case file's field names the event of its subject
     if not text[:trig.start].strip() and _FIELD_LABEL.match(text, trig.end):
         return list(topic), "zh.link.case_field"
