@@ -108,8 +108,11 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
             and "已" in text[cs:m.start()] and _DURATION.match(text, m.end())):
         return "zh.state.duration"
     # 被判监禁六个月: the custody word is the sentence's content, not a detention
-    if entry.event_type == "detained" and re.search(r"判(?:处|决|入)?\s*$|判囚\s*$", text[max(cs, m.start() - 3):m.start()]):
+    if entry.event_type == "detained" and re.search(r"判(?:处|决|入|他|她|其)?\s*$|判囚\s*$", text[max(cs, m.start() - 3):m.start()]):
         return "zh.frame.term"
+    # 维持原判, 维持一审判处的有期徒刑: an appeal upholding the verdict is no new sentence
+    if entry.event_type == "sentenced" and re.search(r"维持[^,，。；;]{0,4}$", text[max(cs, m.start() - 6):m.start()]):
+        return "zh.frame.upheld"
     # 判处X监禁十年: the name stands between the verdict and its custody term
     if entry.event_type == "detained" and re.search(r"判处|判决|被判|判囚|判监", text[cs:m.start()]) and _DURATION.match(text, m.end()):
         return "zh.frame.term"
@@ -118,11 +121,23 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     return None
 
 
+def _matches(pat: re.Pattern[str], text: str):
+    """Trigger matches left to right; 审判 read across 一审|判处 or 二审|判决 (the instance
+    of a verdict) gives way to the word after it."""
+    pos = 0
+    while (m := pat.search(text, pos)) is not None:
+        if m.group() == "审判" and text[m.start() - 1:m.start()] in ("一", "二", "终", "初", "再", "重"):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def find(text: str) -> list[TriggerHit]:
     """Trigger hits of one sentence of working text, including negated ones."""
     pat, by_text = lexicon.trigger_index()
     hits: list[TriggerHit] = []
-    for m in pat.finditer(text):
+    for m in _matches(pat, text):
         entry = by_text[m.group()]
         cs, ce = clause_bounds(text, m.start())
         neg = _negation(text, cs, m.start())
@@ -146,9 +161,7 @@ def find(text: str) -> list[TriggerHit]:
         # 案件正在审理中, 仍在审理: a trial under way is a state, not a hearing told
         if neg is None and entry.event_type == "tried" and (text[m.end():m.end() + 1] == "中" or re.search(r"(?:正在|仍在|尚在)\s*$", text[max(cs, m.start() - 3):m.start()])):
             neg = "zh.state.ongoing"
-        # 一审判决, 终审判决: 审判 read across a verdict word is no trial
-        if entry.event_type == "tried" and m.group() == "审判" and text[m.end():m.end() + 1] == "决":
-            neg = "zh.frame.verdict_word"
+
         if neg is None:
             neg = _frame(text, cs, m, entry)
         rep = _repeated().search(text, cs, m.start()) is not None or re.search(_EARLIER, text[:cs]) is not None

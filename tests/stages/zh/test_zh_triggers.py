@@ -48,6 +48,9 @@ ASSERTED = [
     # a conviction is a verdict (罪成, 被定罪)
     ("前社長莊嘉俊今日被裁定「串謀勾結外國勢力罪」罪成。", ("sentenced", "莊嘉俊")),
     ("维权人士祁文斌去年被定罪。", ("sentenced", "祁文斌")),
+    ("前區議員陸嘉豪承認控罪，法官判他監禁十四個月。", ("sentenced", "陸嘉豪")),
+    # 一审判处: 审判 across the instance word gives way to 判处
+    ("2019年11月,法院一审判处维权人士韩振邦有期徒刑八年。", ("sentenced", "韩振邦")),
 ]
 
 NOT_ASSERTED = [
@@ -71,6 +74,7 @@ NOT_ASSERTED = [
     ("访民严秀珍说,她今年已经第三次被关进学习班。", "a count of times so far"),
     ("有网民传言,维权律师单志刚已于上周被捕。", "a rumour"),
     ("同案被告施家樂繼續獲准保釋。", "still on bail"),
+    ("12月24日,法院对维权人士韩振邦案作出二审裁定,驳回上诉,维持一审判处的有期徒刑八年。", "appeal upheld: no trial, no new sentence"),
     ("維權人士冼德明遭拒保釋，須還押候審。", "bail refused"),
     ("目前教师陈志刚的案件正在审理中。", "trial under way"),
     ("法官押後至明年1月判處被告人陈志刚。", "adjourned: a future verdict"),
