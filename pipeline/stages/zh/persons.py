@@ -372,6 +372,14 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
                 and text[end3 - 1] not in _BAD and (dictionary_tag(text[i:end3]) or "nr").startswith("nr")):
             out.append((i, end3, "zh.person.surname"))
             continue
+        # two surnames then a given name (黄陈秀英, 吴葛健雄), closed by a list word or punctuation
+        end4 = i + 4
+        if (sl == 1 and _surname_at(text, i + 1) == 1 and end4 <= len(text) and (end4 == len(text) or text[end4] in _AFTER)
+                and re.fullmatch(r"[" + CJK + r"]{4}", text[i:end4]) and not any(c in _BAD for c in text[i + 1:end4])
+                and (strong_left or text[i - 1:i] in "、，,和与及") and not _has_common_word(text[i + 2:end4])
+                and not lexicon.trigger_index()[0].search(text[i:end4])):
+            out.append((i, end4, "zh.person.surname"))
+            continue
         for given in (1, 2):
             end = i + sl + given
             if end > len(text):
