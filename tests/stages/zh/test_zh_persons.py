@@ -37,6 +37,9 @@ FOUND = [
     ("牧民吐尔逊·阿吉和古丽米拉·依明被带走。", "古丽米拉·依明"),
     ("北京大学毕业生岳晓琳被刑事拘留。", "岳晓琳"),
     ("被告施家樂准以現金一萬元保釋。", "施家樂"),  # 准以 ends a name
+    # a name opening the sentence, ended by a common verb after a subject
+    ("谢振远拒绝认罪,后被判处有期徒刑十年。", "谢振远"),
+    ("柯德华长期为访民维权。", "柯德华"),
     # two surnames then a given name, in a list
     ("工作人员程立、胡大军、吴葛振雄案于今年1月开庭。", "吴葛振雄"),
     ("访民汪秀兰、黄陈丽英被拘留。", "黄陈丽英"),
