@@ -57,6 +57,14 @@ def candidates(doc: Document) -> list[Candidate]:
     topic: list[str] | None = None  # the last sentence topic of the current paragraph
     roster: list[tuple[str, DateRef | None, Mention | None]] = []  # names of the list lines just read
     spans_of = [[link.PersonSpan(a, b, k) for a, b, k in _person_spans(s.w, index, doc.text)] for s in work]
+    narrator = _narrator(work, spans_of)
+    if narrator:
+        # 我是访民X……我在北京被抓走: the narrator's 我 (outside quotes) names X
+        for s, spans in zip(work, spans_of):
+            for m in re.finditer(r"我(?!们|国|方|党|市|省|县)", s.w.text):
+                if not _quoted(s.w.text, m.start()) and not any(sp.start <= m.start() < sp.end for sp in spans):
+                    spans.append(link.PersonSpan(m.start(), m.end(), narrator))
+            spans.sort(key=lambda sp: sp.start)
     case_subject = _case_subject(work, spans_of)
     field_place: Mention | None = None
     field_charges: list = []
@@ -263,6 +271,25 @@ _FIELD = re.compile(r"\s*([\u4e00-\u9fff]{2,6})\s*[:：]")
 
 
 _CASE_TITLE = re.compile(r"大事记|年表|时间线|时间表|生平|个案|案情|档案")
+
+
+_NARRATOR = re.compile(r"(?:我是|我叫|我名叫|本人是?|作者\s*[:：])\s*[^,，。；;:：]{0,12}?$")
+
+
+def _quoted(text: str, i: int) -> bool:
+    before = text[:i]
+    return before.count("“") > before.count("”") or before.count("「") > before.count("」") or before.count('"') % 2 == 1
+
+
+def _narrator(work, spans_of) -> str | None:
+    """A first-person account: 我是(访民)X / 我叫X / 作者:X, outside any quote."""
+    for s, spans in zip(work, spans_of):
+        for sp in spans:
+            if _NARRATOR.search(s.w.text[max(0, sp.start - 16):sp.start]) and not _quoted(s.w.text, sp.start):
+                if "作者" in s.w.text[max(0, sp.start - 16):sp.start] and not any(re.search(r"我(?!们)", t.w.text) for t in work):
+                    continue
+                return sp.key
+    return None
 
 
 def _case_subject(work, spans_of) -> str | None:
