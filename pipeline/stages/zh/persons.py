@@ -163,6 +163,10 @@ def _left_trim(chunk: str) -> str:
         j = chunk.rfind(sep)
         if j >= 0:
             cut = max(cut, j + 1)
+    # 其中X·Y, 包括X·Y: list words open the name, they are not part of it
+    for m in re.finditer(r"其中|包括|例如|比如|以及|还有|另有|另外", chunk):
+        if len(chunk) - m.end() >= 1:
+            cut = max(cut, m.end())
     return chunk[cut:]
 
 

@@ -35,6 +35,7 @@ FOUND = [
     # a list of dotted names: each one after the last, none cut by the one before
     ("同村的买合木提·阿布拉、努尔古丽·买买提和阿布都克里木·艾山被抓走。", "阿布都克里木·艾山"),
     ("牧民吐尔逊·阿吉和古丽米拉·依明被带走。", "古丽米拉·依明"),
+    ("两人均被关押,其中艾则孜·托乎提于2020年获释。", "艾则孜·托乎提"),  # 其中 is no part of the name
     ("北京大学毕业生岳晓琳被刑事拘留。", "岳晓琳"),
     ("被告施家樂准以現金一萬元保釋。", "施家樂"),  # 准以 ends a name
     # a name opening the sentence, ended by a common verb after a subject

@@ -41,6 +41,7 @@ ASSERTED = [
     ("牧师范志明在押期间死亡，家属质疑死因。", ("died_in_custody", "范志明")),
     # 承认 a charge is a plea, not speech: the pleader is the subject of the verdict
     ("社運人士霍嘉俊早前承認一項「煽動顛覆國家政權罪」，被判監禁三年六個月。", ("sentenced", "霍嘉俊")),
+    ("维权人士凌志刚在北京西站被警方截获。", ("detained", "凌志刚")),  # intercepted
     # taken to a police station for questioning is a detention
     ("异见人士鲍明远被国保约谈，随后被带到派出所问话。", ("detained", "鲍明远")),
     # a psychiatric ward named by its department, the verb well before it
