@@ -103,6 +103,11 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     # 她今年已经第三次被关进学习班: a count of times so far, not a new event
     if re.search(r"已(?:经)?(?:是)?第[一二两三四五六七八九十\d]+次", text[cs:m.start()]):
         return "zh.frame.summary"
+    # 被关押在不明地点, 被监禁在马尔康: where someone is held, with no time of its own, is a state
+    if (entry.event_type == "detained" and m.group() in ("关押", "监禁", "羁押", "拘押", "拘禁", "关")
+            and text[max(cs, m.start() - 1):m.start()] == "被" and re.match(r"\s*(?:在|于)", text[m.end():])
+            and not re.search(r"\d|[年月日]|当天|当晚|次日|随后|随即|后|又|再", text[:m.start()])):
+        return "zh.state.held_at"
     # a duration so far: 已被拘留三年多
     if (entry.event_type in ("detained", "house_arrest", "disappeared", "rsdl", "psychiatric")
             and "已" in text[cs:m.start()] and _DURATION.match(text, m.end())):

@@ -42,6 +42,7 @@ ASSERTED = [
     # 承认 a charge is a plea, not speech: the pleader is the subject of the verdict
     ("社運人士霍嘉俊早前承認一項「煽動顛覆國家政權罪」，被判監禁三年六個月。", ("sentenced", "霍嘉俊")),
     ("维权人士凌志刚在北京西站被警方截获。", ("detained", "凌志刚")),  # intercepted
+    ("2019年3月1日,访民凌志刚被关押在当地看守所。", ("detained", "凌志刚")),  # dated: an event
     # taken to a police station for questioning is a detention
     ("异见人士鲍明远被国保约谈，随后被带到派出所问话。", ("detained", "鲍明远")),
     # a psychiatric ward named by its department, the verb well before it
@@ -75,6 +76,8 @@ NOT_ASSERTED = [
     ("访民严秀珍说,她今年已经第三次被关进学习班。", "a count of times so far"),
     ("有网民传言,维权律师单志刚已于上周被捕。", "a rumour"),
     ("同案被告施家樂繼續獲准保釋。", "still on bail"),
+    ("当局通知家属,律师谢振远因涉嫌颠覆国家政权罪被关押在不明地点。", "where held, with no time of its own"),
+    ("但警方有时说僧人洛桑丹巴被监禁在马尔康县城。", "where held"),
     ("社運人士施家樂的保釋申請被拒，須還押至4月。", "a bail application is no release"),
     ("裁判官今日撤銷社運人士施家樂的保釋。", "bail revoked"),
     ("檢方今日撤銷對社運人士施家樂的起訴。", "charges withdrawn"),
