@@ -230,6 +230,15 @@ def pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_ment
         own = [p for p in place_mentions if a <= p.start < c0 and not attributive(p)
                and not any(w.working(p.end) <= t.start for t in between)]
     if not own:
+        # 一行人抵达X县,Y遭到……带离: the place just reached is where it happened
+        s0 = w.orig(0)
+        arrived = [p for p in place_mentions if s0 <= p.start < c0 and not attributive(p)
+                   and re.search(r"(?:抵达|到达|来到|赶到|回到|进入)\s*$", text[max(0, w.working(p.start) - 3):w.working(p.start)])
+                   and not triggers.CLAUSE_BREAK.search(text, w.working(p.end), triggers.clause_bounds(text, w.working(p.start))[1])
+                   and not any(w.working(p.end) <= t.start < h.start for t in trig_hits if t.negated_by is None)]
+        if arrived and triggers.clause_bounds(text, w.working(arrived[-1].start))[1] + 1 == cs:
+            own = arrived[-1:]
+    if not own:
         # 被广州公安拘捕, 遭北京警方刑事拘留: a place naming the agency that acts is where it happened
         own = [p for p in place_mentions if c0 <= p.start < w.orig(h.start) and _AGENCY.match(text, chain_end(p))
                and (p.value or {}).get("admin_level") != "country"]
