@@ -270,8 +270,10 @@ def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, i
         j = i
         while j < len(text) and j - i < 7 and not _ends_name(text, j):
             j += 1
+        # a word that runs into the stop word after the name (谢志远|去年 read as 远去) does not cut it
+        slack = 0 if j < len(text) and _stop_words_re().match(text, j) and not text[j] in _AFTER else 2
         for k in range(i + 2, j):
-            if _common_word_at(text, k, j):
+            if _common_word_at(text, k, j, slack):
                 j = k
                 break
         name = text[i:j]
@@ -303,11 +305,11 @@ def _list_members(text: str, j: int) -> list[tuple[int, int, str]]:
         j = k
 
 
-def _common_word_at(text: str, k: int, limit: int) -> bool:
+def _common_word_at(text: str, k: int, limit: int, slack: int = 2) -> bool:
     """A common word (not a name) starts at ``k``: the name before it has ended (X|一起, X|提起)."""
     for n in (2, 3):
         w = text[k:k + n]
-        if len(w) < n or k + n > limit + 2:
+        if len(w) < n or k + n > limit + slack:
             continue
         tag = dictionary_tag(w)
         if tag and not tag.startswith("nr") and word_freq(w) >= 200:

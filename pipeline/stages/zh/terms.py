@@ -60,7 +60,8 @@ def find(text: str) -> list[TermHit]:
         if months is None or not 0 < months <= 12 * 30:
             continue
         value = {"months": months}
-        if re.match(r"[^。;；]{0,8}缓刑", text[m.end():]) or re.search(r"缓刑\s*$", text[max(0, m.start() - 4):m.start()]):
+        # 缓刑三年, 缓期三年执行 (a fixed term suspended; 死刑缓期 is a death reprieve, read above)
+        if re.match(r"[^。;；]{0,8}(?:缓刑|缓期\s*\S{1,3}\s*执行)", text[m.end():]) or re.search(r"缓刑\s*$", text[max(0, m.start() - 4):m.start()]):
             value["suspended"] = True
         hits.append(TermHit(m.start(), m.end(), value, "zh.term.months"))
     return sorted(hits, key=lambda h: h.start)

@@ -29,6 +29,7 @@ def first(text: str):
     ("死刑", {"kind": "death"}),
     ("劳动教养两年", {"months": 24}),
     ("有期徒刑三年,缓刑四年", {"months": 36, "suspended": True}),
+    ("有期徒刑两年,缓期三年执行", {"months": 24, "suspended": True}),  # the formal wording of a suspended term
 ])
 def test_term(text, value):
     assert first(text) == value
