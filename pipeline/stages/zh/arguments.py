@@ -253,8 +253,10 @@ def pick_place(w: WorkingText, original: str, h: triggers.TriggerHit, place_ment
 
 @lru_cache(maxsize=1)
 def _role_after() -> re.Pattern[str]:
-    words = [*lexicon.cues().role_nouns, "参选人", "维权者", "上访", "籍", "人", "便衣", "保安", "警方", "警察", "公安", "当局", "政府", "官员", "国安", "安全", "人员"]
-    return re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + lexicon.alternation(words).pattern + ")")
+    words = [*lexicon.cues().role_nouns, "参选人", "维权者", "上访", "籍", "人", "便衣", "保安", "警方", "警察", "公安", "当局", "政府", "官员", "国安", "安全", "人员",
+             "媒体", "传媒", "报章", "报道", "电台", "网站"]
+    # 香港「某某会」前副主席: a quoted organisation name may stand between the place and the role
+    return re.compile(r"(?:[「“《\"][^」”》\"]{1,12}[」”》\"])?[\u4e00-\u9fff]{0,4}?(?:" + lexicon.alternation(words).pattern + ")")
 
 
 def evidence(original: str, s, h: triggers.TriggerHit, who: tuple[str, str], used: set[tuple], repeated: bool = False) -> tuple[int, int]:

@@ -91,6 +91,9 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     # still held: 仍被羁押, 一直被关押 (a state; but 仍被软禁 and 仍下落不明 are kept)
     if entry.event_type in ("detained", "arrested") and re.search(r"(?:仍|仍然|依然|依旧|一直|继续|持续)(?:被|遭|遭到)?\s*$", text[max(cs, m.start() - 5):m.start()]):
         return "zh.state.still"
+    # 刑满后因另案被继续还押: the term ended but custody went on
+    if entry.event_type == "released" and re.search(r"(?:继续|仍|仍然|仍被|又被)[^。；;]{0,4}(?:还押|羁押|关押|拘押)", text[m.end():m.end() + 24]):
+        return "zh.state.still"
     # 继续获准保释: still on bail, no new release
     if entry.event_type == "released" and re.search(r"(?:仍|仍然|继续|一直)(?:获准|获|被|可)?\s*$", text[max(cs, m.start() - 5):m.start()]):
         return "zh.state.still"

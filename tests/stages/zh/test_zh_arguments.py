@@ -26,6 +26,8 @@ def places(text: str) -> dict[tuple[str, str], str | None]:
     ("2021年3月,僧人洛桑坚赞被中国警方带走。", ("detained", "洛桑坚赞"), None),  # a country is no event place
     # the place just reached in the clause before is where it happened
     ("2018年5月8日,一行人抵达青海省达日县,牧民卓玛拉姆遭到便衣带离审问。", ("detained", "卓玛拉姆"), "青海省达日县"),
+    # a place describing the media or an organisation's officer is no event place
+    ("據香港媒體報導,香港「某某會」前副主席鄒志彤2021年9月被捕。", ("arrested", "鄒志彤"), None),
     # 在X时: an activity, not a place
     ("2018年5月10日,基督徒骆文华在家庭聚会时被警方带走。", ("detained", "骆文华"), None),
     ("2024年5月2日,访民魏红英在江西省南城县被截访人员带走。", ("detained", "魏红英"), "江西省南城县"),

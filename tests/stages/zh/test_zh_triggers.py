@@ -76,6 +76,7 @@ NOT_ASSERTED = [
     ("访民严秀珍说,她今年已经第三次被关进学习班。", "a count of times so far"),
     ("有网民传言,维权律师单志刚已于上周被捕。", "a rumour"),
     ("同案被告施家樂繼續獲准保釋。", "still on bail"),
+    ("社運人士鄒志彤刑滿後因另案被繼續還押。", "the term ended but custody went on"),
     ("当局通知家属,律师谢振远因涉嫌颠覆国家政权罪被关押在不明地点。", "where held, with no time of its own"),
     ("但警方有时说僧人洛桑丹巴被监禁在马尔康县城。", "where held"),
     ("社運人士施家樂的保釋申請被拒，須還押至4月。", "a bail application is no release"),
