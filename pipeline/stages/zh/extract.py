@@ -304,6 +304,23 @@ def _case_subject(work, spans_of) -> str | None:
     return None
 
 
+def _paren_place(w: WorkingText, grps, key: str, place_mentions) -> Mention | None:
+    """X(北京)、Y(上海)……被拘留: a place in parentheses right after a name is that person's."""
+    text = w.text
+    for g in grps:
+        for p in g:
+            if p.key != key:
+                continue
+            m = re.match(r"\s*\(([^()]{1,12})\)", text[p.end:])
+            if not m:
+                continue
+            a, b = w.orig_span(p.end + m.start(1), p.end + m.end(1))
+            for pm in place_mentions or ():
+                if a <= pm.start and pm.end <= b:
+                    return pm
+    return None
+
+
 def _after_dateline(date: DateRef | None, ctx) -> bool:
     # only a date read relative to the dateline (明年1月, 下月): a written full date may be
     # the first line of the text itself, not a dateline
@@ -448,6 +465,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         copies = 2 if re.search(r"(?:两|二|2)次", text[h.end:h.end + 4]) else 1
         for i, k in enumerate(keys):
             ref = index.people[k]
+            own_place = place if place is not None and (place.value or {}).get("facility_kind") else (_paren_place(s.w, grps, k, place_mentions) or place)
             for c in range(copies):
                 ev = arguments.evidence(doc.text, s, h, (k, etype), used, h.repeated or c > 0)
                 cand = Candidate(
@@ -456,12 +474,12 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
                     trigger=Mention("trigger", *s.w.orig_span(h.start, h.end), text=doc.text[slice(*s.w.orig_span(h.start, h.end))], value=etype, source=h.entry.id),
                     evidence=ev,
                     date=date if c == 0 else None,  # 被拘押过两次: one date for two occasions
-                    place=place,
+                    place=own_place,
                     charges=[Mention("charge", *s.w.orig_span(c_.start, c_.end), text=doc.text[slice(*s.w.orig_span(c_.start, c_.end))], value=c_.charge_id, source=c_.source) for c_ in chg],
                     sentence=arguments.term_mention(s.w, doc.text, term[i] if i < len(term) else (term[0] if term else None)),
                     repeated=h.repeated or c > 0,
                     confidence=0.8 if how != "zh.link.pronoun" else 0.7,
-                    provenance={"person": how, **({"date": date.source} if date else {}), **({"location": place.source} if place else {})},
+                    provenance={"person": how, **({"date": date.source} if date else {}), **({"location": own_place.source} if own_place else {})},
                 )
                 if cand.sentence is not None:
                     cand.provenance["sentence"] = cand.sentence.source

@@ -126,6 +126,9 @@ def test_possessor_of_an_unnamed_object_is_not_arrested():
     # 以上人士 after the list lines refers back to all of them
     ("人权观察站 2021年3月9日\n\n声援罢工人士名单:\n3月5日\n葛思远(南京)\n仇宛清(南京)\n3月6日\n苗静怡(苏州)\n以上人士均被以寻衅滋事罪刑事拘留。",
      {("detained", "葛思远", "2021-03-05", "南京"), ("detained", "仇宛清", "2021-03-05", "南京"), ("detained", "苗静怡", "2021-03-06", "苏州")}),
+    # a place in parentheses after each name is that person's
+    ("人权观察站 2021年3月9日\n\n葛思远(南京)、仇宛清(苏州)等人于3月6日被刑事拘留。",
+     {("detained", "葛思远", "2021-03-06", "南京"), ("detained", "仇宛清", "2021-03-06", "苏州")}),
 ])
 def test_a_list_of_names_shares_the_event(text, expected):
     assert {(r.event_type, r.person.name, r.date.iso if r.date else None, r.location.name if r.location else None) for r in events(text)} == expected
