@@ -124,6 +124,10 @@ def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) ->
     # 判处X监禁十年: the name stands between the verdict and its custody term
     if entry.event_type == "detained" and re.search(r"判处|判决|被判|判囚|判监", text[cs:m.start()]) and _DURATION.match(text, m.end()):
         return "zh.frame.term"
+    # 劳教所, 学习班, 黑监狱 named without a verb that sends or holds someone there: a place
+    if entry.id in ("zh.trig.extralegal", "zh.trig.rtl") and (entry.id == "zh.trig.extralegal" or text[m.end():m.end() + 1] in "所场") \
+            and not _PSYCH_VERB.search(text, max(cs, m.start() - 16), m.start()):
+        return "zh.frame.place_only"
     if entry.event_type == "psychiatric" and not m.group().startswith("被") and not _PSYCH_VERB.search(text, max(cs, m.start() - 16), m.start()):
         return "zh.frame.place_only"
     return None

@@ -43,6 +43,10 @@ ASSERTED = [
     ("社運人士霍嘉俊早前承認一項「煽動顛覆國家政權罪」，被判監禁三年六個月。", ("sentenced", "霍嘉俊")),
     ("维权人士凌志刚在北京西站被警方截获。", ("detained", "凌志刚")),  # intercepted
     ("2019年3月1日,访民凌志刚被关押在当地看守所。", ("detained", "凌志刚")),  # dated: an event
+    # re-education through labour and extralegal detention places, with a verb that sends someone there
+    ("2012年4月,访民谢振华被劳教一年。", ("detained", "谢振华")),
+    ("2012年4月,访民谢振华被送往劳教所。", ("detained", "谢振华")),
+    ("2012年4月20日,访民谢振华被强制送进“法制学习班”。", ("detained", "谢振华")),
     # taken to a police station for questioning is a detention
     ("异见人士鲍明远被国保约谈，随后被带到派出所问话。", ("detained", "鲍明远")),
     # a psychiatric ward named by its department, the verb well before it
@@ -77,6 +81,7 @@ NOT_ASSERTED = [
     ("有网民传言,维权律师单志刚已于上周被捕。", "a rumour"),
     ("同案被告施家樂繼續獲准保釋。", "still on bail"),
     ("社運人士鄒志彤刑滿後因另案被繼續還押。", "the term ended but custody went on"),
+    ("访民谢振华曾在劳教所里遭到酷刑。", "a place named, no one sent there"),
     ("当局通知家属,律师谢振远因涉嫌颠覆国家政权罪被关押在不明地点。", "where held, with no time of its own"),
     ("但警方有时说僧人洛桑丹巴被监禁在马尔康县城。", "where held"),
     ("社運人士施家樂的保釋申請被拒，須還押至4月。", "a bail application is no release"),
