@@ -47,6 +47,7 @@ ASSERTED = [
     ("2012年4月,访民谢振华被劳教一年。", ("detained", "谢振华")),
     ("2012年4月,访民谢振华被送往劳教所。", ("detained", "谢振华")),
     ("2012年4月20日,访民谢振华被强制送进“法制学习班”。", ("detained", "谢振华")),
+    ("社運人士謝振華昨日被國安處扣查。", ("detained", "謝振華")),  # Hong Kong: held for inquiry
     # taken to a police station for questioning is a detention
     ("异见人士鲍明远被国保约谈，随后被带到派出所问话。", ("detained", "鲍明远")),
     # a psychiatric ward named by its department, the verb well before it
