@@ -320,7 +320,7 @@ def _common_word_at(text: str, k: int, limit: int, slack: int = 2) -> bool:
 
 # what may stand right before a name: punctuation, list words, 的, digits, and the
 # last character of an occupation noun (工作者, 议员, 作家, 律师, 学生)
-_LEFT_CUE = set(",，、。；;:：()（）“”「」『』《》 \t\n和与及同的") | set("0123456789") | set("者员家师士人")
+_LEFT_CUE = set(",，、。；;:：()（）“”「」『』《》 \t\n和与及同的将把") | set("0123456789") | set("者员家师士人")
 
 
 @lru_cache(maxsize=4096)
@@ -355,7 +355,8 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
         if sl is None:
             continue
         inside = starts is not None and any(a <= i < b for a, b in covered)
-        if inside and i not in starts and i not in nr_at and not (i > 0 and text[i - 1] in _LEFT_CUE):
+        after_verb = i >= 3 and text[i - 1] == "了" and _stop_words_re().match(text, i - 3) is not None  # 带走了|谢X (jieba: 了谢)
+        if inside and i not in starts and i not in nr_at and not (i > 0 and text[i - 1] in _LEFT_CUE) and not after_verb:
             continue
         left_cue = i == 0 or text[i - 1] in _LEFT_CUE or i in role_ends
         if i in nr_at and nr_at[i] - i == sl + 1 and _stop_words_re().match(text, nr_at[i] + 1) and not _ends_name(text, nr_at[i]) \
@@ -365,6 +366,7 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
             out.append((i, nr_at[i], "zh.person.surname.hmm"))
             continue
         strong_left = (i in role_ends or (i >= 2 and _stop_words_re().match(text, i - 2) is not None)
+                       or after_verb
                        or text[max(0, i - 2):i] in ("包括", "例如", "比如", "其中", "以及"))
         left_ok = i == 0 or text[i - 1] in _LEFT_CUE or strong_left
         if left_ok and not strong_left and i > 0 and word_freq(text[i - 1:i + 1]) >= 100:

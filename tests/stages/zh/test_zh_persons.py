@@ -41,6 +41,9 @@ FOUND = [
     # a name opening the sentence, ended by a common verb after a subject
     ("谢振远拒绝认罪,后被判处有期徒刑十年。", "谢振远"),
     ("柯德华长期为访民维权。", "柯德华"),
+    # the object of an active custody verb: 将X带走, 带走了X
+    ("警方3月1日将谢振华带走。", "谢振华"),
+    ("警方3月1日带走了谢振华,并搜查了他的住所。", "谢振华"),
     ("台灣商人謝志遠去年遭中國國安羈押。", "謝志遠"),  # 遠去 runs into the time word 去年
     # two surnames then a given name, in a list
     ("工作人员程立、胡大军、吴葛振雄案于今年1月开庭。", "吴葛振雄"),
