@@ -273,7 +273,9 @@ def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, i
             j += 1
         # a word that runs into the stop word after the name (谢志远|去年 read as 远去) does not cut it
         slack = 0 if j < len(text) and _stop_words_re().match(text, j) and not text[j] in _AFTER else 2
-        for k in range(i + 2, j):
+        # 诸葛明亮等三人: a name closed by 等(N)人 keeps a given name that is also a word
+        etc = re.match(r"等(?:[一二两三四五六七八九十\d]+)?[人名位]", text[j:j + 4]) is not None and 3 <= j - i <= 4 and _surname_at(text, i) is not None
+        for k in range(i + 2, j if not etc else i + 2):
             if _common_word_at(text, k, j, slack):
                 j = k
                 break

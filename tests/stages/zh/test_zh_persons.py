@@ -41,6 +41,9 @@ FOUND = [
     # a name opening the sentence, ended by a common verb after a subject
     ("谢振远拒绝认罪,后被判处有期徒刑十年。", "谢振远"),
     ("柯德华长期为访民维权。", "柯德华"),
+    # a name closed by 等(N)人 keeps a given name that is also a word
+    ("维权人士诸葛明亮等三人于5月3日被带走。", "诸葛明亮"),
+    ("律师欧阳建国等人被捕。", "欧阳建国"),
     # the object of an active custody verb: 将X带走, 带走了X
     ("警方3月1日将谢振华带走。", "谢振华"),
     ("警方3月1日带走了谢振华,并搜查了他的住所。", "谢振华"),
