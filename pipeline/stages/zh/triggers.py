@@ -89,7 +89,7 @@ _PSYCH_VERB = re.compile(r"送|进|入|关|押|收治|强制|住院")
 def _frame(text: str, cs: int, m: re.Match[str], entry: lexicon.TriggerEntry) -> str | None:
     """Frames that make a trigger word not assert an event."""
     # still held: 仍被羁押, 一直被关押 (a state; but 仍被软禁 and 仍下落不明 are kept)
-    if entry.event_type in ("detained", "arrested") and re.search(r"(?:仍|仍然|依然|依旧|一直|继续|持续)(?:被|遭|遭到)?\s*$", text[max(cs, m.start() - 5):m.start()]):
+    if entry.event_type in ("detained", "arrested", "rsdl") and re.search(r"(?:仍|仍然|依然|依旧|一直|继续|持续)(?:被|遭|遭到)?\s*$", text[max(cs, m.start() - 5):m.start()]):
         return "zh.state.still"
     # 刑满后因另案被继续还押: the term ended but custody went on
     if entry.event_type == "released" and re.search(r"(?:继续|仍|仍然|仍被|又被)[^。；;]{0,4}(?:还押|羁押|关押|拘押)", text[m.end():m.end() + 24]):
