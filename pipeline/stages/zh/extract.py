@@ -119,7 +119,13 @@ def candidates(doc: Document) -> list[Candidate]:
                     c.place = r_place
                     c.provenance["location"] = r_place.source
             # an event dated after the report's own date is planned, not told (押后至明年1月判刑)
-            out += [c for c in made if not _after_dateline(c.date, ctx)]
+            for c in made:
+                if _after_dateline(c.date, ctx):
+                    if re.search(r"明|下", c.date.text or ""):
+                        continue  # 押后至明年1月判刑: planned, not told
+                    c.date = None  # 一周后 counted from an older day: no date rather than a future one
+                    c.provenance.pop("date", None)
+                out.append(c)
             roster = []
         elif line_start:
             roster = []

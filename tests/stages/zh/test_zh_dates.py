@@ -141,3 +141,8 @@ def test_unresolved_relative_time_does_not_borrow(text, expected):
 ])
 def test_same_day_words_after_a_dayless_time(text, expected):
     assert summary(text) == expected
+
+
+def test_a_relative_date_past_the_dateline_drops_the_date_not_the_event():
+    text = "人权观察站 2021年3月5日\n\n维权人士谢振华于2月底被刑事拘留,一周后获释。"
+    assert summary(text) == {("detained", "谢振华", "2021-02"), ("released", "谢振华", None)}
