@@ -71,13 +71,14 @@ def candidates(doc: Document) -> list[Candidate]:
     for r in resolved:
         by_sent.setdefault(r.sentence, []).append(r)
     topic = _topics(by_sent, len(sents))
-    main_place = _dominant_place(text, sents)
+    sent_places = [find_places_en(text, s, e) for s, e in sents]
+    main_place = _dominant_place(text, sent_places)
     for i, (s, e) in enumerate(sents):
         sent_dates = dates.find_dates(text, s, e, ctx, anchor)
         if not trig_by_sent[i]:
             continue
         people_spans = [(r.start, r.end) for r in by_sent.get(i, [])]
-        rule_places = find_places_en(text, s, e)
+        rule_places = sent_places[i]
         places = rule_places + [
             p for p in stat_places.get(i, [])
             if not any(p.start < b and a < p.end for a, b in people_spans)
@@ -94,12 +95,12 @@ def candidates(doc: Document) -> list[Candidate]:
     return out
 
 
-def _dominant_place(text: str, sents: list[tuple[int, int]]) -> Mention | None:
+def _dominant_place(text: str, sent_places: list[list[Mention]]) -> Mention | None:
     """The place a report is about, when one place (by admin code or name) makes up
     most of the places the text ties to events, and is named at least twice."""
     seen: dict[str, list[Mention]] = {}
-    for s, e in sents:
-        for p in link.event_places(find_places_en(text, s, e), text):
+    for found in sent_places:
+        for p in link.event_places(found, text):
             if (p.value or {}).get("facility_kind"):
                 continue
             key = (p.value or {}).get("admin_code") or p.text
