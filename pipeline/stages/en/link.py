@@ -60,8 +60,11 @@ _VERB_NEXT = re.compile(r"\s*(?:[,;.]|$|(?:to|on|in|at|for|by|from|after|under|w
 _FRONTED = re.compile(r"^\W*(?:since|after|upon|while|when|following|before)\s+(?:being|having\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _FRONT_DATE = re.compile(r"^\W*(?:(?:in|on|by|since|as\s+of|from|during|between)\s+)?(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[\s-]+(?:of\s+)?)?$", re.IGNORECASE)
 # a date before a reporting clause ("reports emerged in October that ...") dates the report, not the event
-_REPORTED = re.compile(r"\bthat\b|\b(?:said|says|reported|announced|learned|confirmed|revealed|disclosed)\b", re.IGNORECASE)
-_SAID = re.compile(r"\b(?:said|says|told|tells|reported|announced|confirmed|added|learned|tweeted|wrote)\b", re.IGNORECASE)
+# verbs that report rather than tell an event: "X said", "police announced"
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|stated|states|announced|added|learned|confirmed|revealed|disclosed|wrote|tweeted)\b",
+    re.IGNORECASE,
+)
 _AGAIN = re.compile(r"\bagain\b|\ba\s+second\s+time\b|\bre-?arrested\b|\bre-?detained\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PERSON_MODIFIER = re.compile(r"^[\s-]*(?:based\s+)?(?:activist|activists|resident|residents|native|lawyer|lawyers|petitioner|petitioners|dissident|blogger|journalist|artist|writer|scholar|protester|protesters|pastor|man|woman|student|monk|worker|citizen)s?\b", re.IGNORECASE)
@@ -85,7 +88,6 @@ class TriggerSlots:
         return self.persons if self.n_primary < 0 else self.persons[: self.n_primary]
 
 
-_REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|stated|states|announced|added|learned|confirmed|wrote|tweeted)\b", re.IGNORECASE)
 _OTHER_SUBJECT = re.compile(
     r"\b(?:people|persons|individuals|activists|observers|protesters|petitioners|lawyers|journalists|members|others|monks|students|workers|residents|villagers|relatives)\s+(?:who\s+)?(?:were|are|had|have|was)\b",
     re.IGNORECASE,
@@ -299,7 +301,7 @@ def _slots(arg: _Arguments, i: int, t: Mention, persons: list[PersonRef], src: s
     first trigger of a sentence also takes a date or place that opens it."""
     text, s, dates, places, charges, terms = arg.text, arg.s, arg.dates, arg.places, arg.charges, arg.terms
     # "released X, his son said on Thursday": a date after a reporting verb dates the report
-    seg_dates = [d for d in _in(dates, t.start, nxt) if not _SAID.search(text[t.end:d.start])]
+    seg_dates = [d for d in _in(dates, t.start, nxt) if not _REPORTING.search(text[t.end:d.start])]
     seg_places = _in(places, t.start, nxt)
     seg_charges = _in(charges, t.start, nxt)
     seg_terms = _in(terms, t.start, nxt)
@@ -311,7 +313,7 @@ def _slots(arg: _Arguments, i: int, t: Mention, persons: list[PersonRef], src: s
         ]
         pre = [
             d for d in _in(dates, s, t.start)
-            if not _REPORTED.search(text[d.end:t.start]) and not re.match(r"\s*[—–-]\s", text[d.end:d.end + 3])
+            if not (_REPORTING.search(text[d.end:t.start]) or re.search(r"\bthat\b", text[d.end:t.start])) and not re.match(r"\s*[—–-]\s", text[d.end:d.end + 3])
         ]
         if fronted:
             seg_dates = fronted[:1]
