@@ -12,26 +12,40 @@ from pipeline.document import Document
 from pipeline.errors import CasefileError
 from pipeline.records import DetentionEvent
 
-__all__ = ["extract", "extract_document", "process_file", "FileResult", "DetentionEvent", "Document"]
+__all__ = ["extract", "extract_document", "candidates", "decide_and_assemble", "process_file", "FileResult", "DetentionEvent", "Document"]
 __version__ = "0.1.0"
 
 log = logging.getLogger(__name__)
 
 
-def extract_document(doc: Document) -> list[DetentionEvent]:
-    """Run every stage over one document and return its validated records."""
-    from pipeline.stages import assemble, crosslink, segment
+def candidates(doc: Document) -> list:
+    """Segment a document and return every candidate its language stages propose
+    (the rule linker's pairings and the widened ones), before the scorer."""
+    from pipeline.stages import segment
     from pipeline.stages.en import extract as en_extract
     from pipeline.stages.zh import extract as zh_extract
 
     segment.segment(doc)
-    candidates = []
+    found = []
     langs = doc.languages()
     if "en" in langs:
-        candidates += en_extract.candidates(doc)
+        found += en_extract.candidates(doc)
     if langs & {"zh-Hans", "zh-Hant"}:
-        candidates += zh_extract.candidates(doc)
-    return assemble.assemble(doc, crosslink.link_persons(candidates))
+        found += zh_extract.candidates(doc)
+    return found
+
+
+def decide_and_assemble(doc: Document, found: list, scorer=None) -> list[DetentionEvent]:
+    """The event scorer keeps the asserted candidates; the assembler makes records."""
+    from pipeline.stages import assemble, crosslink, score
+
+    kept = (scorer or score.default_scorer()).decide(found)
+    return assemble.assemble(doc, crosslink.link_persons(kept))
+
+
+def extract_document(doc: Document, scorer=None) -> list[DetentionEvent]:
+    """Run every stage over one document and return its validated records."""
+    return decide_and_assemble(doc, candidates(doc), scorer)
 
 
 def extract(text: str, doc_id: str = "doc") -> list[DetentionEvent]:

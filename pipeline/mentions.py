@@ -61,3 +61,6 @@ class Candidate:
     repeated: bool = False  # "again": a new occurrence, never merged with an earlier one
     confidence: float = 0.8
     provenance: dict[str, str] = field(default_factory=dict)
+    # the candidate generator's view, read by the event scorer (pipeline/stages/score.py):
+    rule: bool = True  # the rule linker chose this pairing (False: a widened alternative)
+    features: dict[str, float] = field(default_factory=dict)

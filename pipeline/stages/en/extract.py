@@ -15,6 +15,7 @@ from pipeline.mentions import Candidate, Mention
 from pipeline.stages.en import charges as charges_stage
 from pipeline.stages.en import coref, dates, link, nlp, persons, terms, triggers
 from pipeline.stages.places import find_places_en
+from pipeline.learn.features import Pairing, pair_features
 
 _SPACY_PERSON_STOP = re.compile(
     r"^(?:[A-Z]{2,}|.*\d.*|.*\b(?:News|Daily|Times|Court|Police|Party|Church|Group|Foundation|Network|Council|Watch|Prison|Center|Centre|"
@@ -35,10 +36,11 @@ def candidates(doc: Document) -> list[Candidate]:
     trig_by_sent = {i: triggers.find_triggers(text, s, e) for i, (s, e) in enumerate(sents)}
     cand_idx = [i for i, ts in trig_by_sent.items() if ts]
     # 2. statistical NER on candidate sentences only
-    ents = nlp.entities([text[sents[i][0]:sents[i][1]] for i in cand_idx]) if cand_idx else []
+    parsed = dict(zip(cand_idx, nlp.parse([text[sents[i][0]:sents[i][1]] for i in cand_idx]))) if cand_idx else {}
     stat_people: list[persons.PersonMention] = []
     stat_places: dict[int, list[Mention]] = {}
-    for i, sent_ents in zip(cand_idx, ents):
+    for i, pdoc in parsed.items():
+        sent_ents = [(ent.start_char, ent.end_char, ent.label_) for ent in pdoc.ents]
         base = sents[i][0]
         for a, b, label in sent_ents:
             a, b = base + a, base + b
@@ -88,11 +90,73 @@ def candidates(doc: Document) -> list[Candidate]:
             text, s, e, trig_by_sent[i], by_sent.get(i, []), sent_dates, _dedup_places(places),
             charges_stage.find_charges(text, s, e), terms.find_terms(text, s, e), topic[i],
         )
-        for slot in _suppress(slots):
+        kept = _suppress(slots)
+        for slot in kept:
             if not slot.places and main_place is not None:
                 slot.places = [main_place]  # the one place the whole report is about
-            out += link.to_candidates(slot, (s, e), text)
+            out += _pairings(text, sents, i, slot, kept, by_sent, parsed.get(i))
     return out
+
+
+def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent, pdoc) -> list[Candidate]:
+    """The rule linker's pairings for one trigger, and every other person the
+    sentence (or, when it names nobody, the sentences around it) mentions, each
+    with the features the event scorer reads."""
+    s, e = sents[i]
+    t = slot.trigger
+    if slot.blocked:
+        return []  # a negation, hypothetical or ongoing cue vetoes the trigger (its id is the reason)
+    refs = [r for r in by_sent.get(i, []) if r.refs]
+    spots: list[tuple[str, object, object]] = [("same", r, ref) for r in refs for ref in r.refs]
+    if not by_sent.get(i):
+        for j, where in ((i + 1, "next"), (i - 1, "prev")):
+            if 0 <= j < len(sents):
+                spots += [(where, r, ref) for r in by_sent.get(j, []) if r.kind in ("full", "short") for ref in r.refs]
+    # one spot per person: the mention nearest the trigger
+    best: dict[int, tuple[str, object, object]] = {}
+    for where, r, ref in spots:
+        d = abs(r.start - t.start) + (0 if where == "same" else 10_000)
+        if id(ref) not in best or d < best[id(ref)][0]:
+            best[id(ref)] = (d, where, r, ref)
+    rule = [] if slot.blocked else link.to_candidates(slot, (s, e), text)
+    rule_refs = {id(p) for p in (slot.persons if not slot.blocked else [])}
+    alt_refs = [v[3] for k, v in sorted(best.items(), key=lambda kv: kv[1][0]) if k not in rule_refs]
+    alts: list[Candidate] = []
+    if alt_refs:
+        wide = link.TriggerSlots(t, alt_refs, "en.cand", slot.dates, slot.places, slot.charges, slot.terms, slot.repeated, None)
+        alts = link.to_candidates(wide, (s, e), text)
+        for c in alts:
+            c.rule = False
+    sent_trigs = [x.trigger for x in slots]
+    same_spots = sorted((r for r in refs), key=lambda r: r.start)
+    persons_in_sent = {id(ref) for r in refs for ref in r.refs}
+    for c, ref in [(c, p) for c, p in zip(rule, slot.persons)] + [(c, p) for c, p in zip(alts, alt_refs)]:
+        spot = best.get(id(ref))
+        where, r = (spot[1], spot[2]) if spot else ("topic", None)
+        if where in ("next", "prev") and r is not None:
+            a, b = sents[i + 1 if where == "next" else i - 1]
+            c.evidence = (min(s, a), max(e, b))
+        pspan = (r.start, r.end) if r is not None else None
+        between = 0
+        rank = 0
+        if pspan and where == "same":
+            lo, hi = sorted((pspan[1], t.start)) if pspan[1] <= t.start else (t.end, pspan[0])
+            between = sum(1 for x in same_spots if lo <= x.start and x.end <= hi)
+            rank = between
+        c.features = pair_features(text, Pairing(
+            lang="en", sent=(s, e), trigger=(t.start, t.end), trigger_id=t.value.get("id", t.source),
+            event_type=c.event_type, person=pspan, where=where,
+            rule_source=c.person.source if c.rule else None, blocked=slot.blocked,
+            person_kind=r.kind if r is not None else "topic", voice=t.value.get("voice", ""),
+            n_persons_in_sentence=len(persons_in_sent), persons_between=between,
+            triggers_between=sum(1 for x in sent_trigs if pspan and min(pspan[1], t.start) <= x.start < max(pspan[0], t.end) and x is not t),
+            same_type_triggers=sum(1 for x in sent_trigs if x is not t and x.value["type"] == t.value["type"]),
+            rank_from_trigger=rank,
+        ))
+        c.features["psrc:" + (ref.source or "").split("|")[-1].split(":")[0]] = 1.0
+        if pdoc is not None and pspan is not None and where == "same":
+            c.features.update(nlp.relation_features(pdoc, (t.start - s, t.end - s), (pspan[0] - s, pspan[1] - s)))
+    return rule + alts
 
 
 def _dominant_place(text: str, sent_places: list[list[Mention]]) -> Mention | None:

@@ -19,6 +19,7 @@ from pipeline.mentions import Candidate, DateRef, Mention, PersonRef
 from pipeline.stages.zh import charges as zh_charges
 from pipeline.stages.zh import dates as zh_dates
 from pipeline.stages.places import find_places_zh
+from pipeline.learn.features import Pairing, pair_features
 from pipeline.stages.zh import arguments, consolidate, link, persons, terms, triggers
 from pipeline.stages.zh.normalize import WorkingText, normalize
 from pipeline.stages.zh.words import Word, pos_cut
@@ -439,6 +440,14 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             for k in keys:
                 for c in spots:
                     rank_for[(k, c)] = max(rank_for.get((k, c), 0), h.entry.rank)
+    # widened pairings: every other person the sentence names, for the event scorer
+    spans_here = [p for g in grps for p in g]
+    ruled = {(h.start, k) for h, keys, _ in made for k in keys}
+    for h in hits:
+        near = sorted(spans_here, key=lambda p: abs(p.start - h.start))
+        alt = [k for k in dict.fromkeys(p.key for p in near) if (h.start, k) not in ruled]
+        if alt:
+            made.append((h, alt, "zh.cand"))
     for h, keys, how in made:
         etype = _etype(text, h, psych_clauses)
         if h.entry.event_type == "psychiatric" and triggers.clause_bounds(text, h.start) in psych_by_verb:
@@ -454,7 +463,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
             date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later
         chg = arguments.pick_charges(text, h, charge_hits, hits, carry=not _own_subject(text, h, grps))
-        if chg:
+        if chg and how != "zh.cand":
             chain.note_charges(etype, chg, n, keys)
         else:
             chg = chain.charges_for(etype, n, keys)
@@ -489,8 +498,28 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
                 )
                 if cand.sentence is not None:
                     cand.provenance["sentence"] = cand.sentence.source
+                cand.rule = how != "zh.cand"
+                cand.features = _features(text, s, h, k, how, etype, spans_here, hits)
                 out.append(cand)
     return out
+
+
+def _features(text: str, s: _Sentence, h: triggers.TriggerHit, key: str, how: str, etype: str, spans, hits) -> dict[str, float]:
+    mine = [p for p in spans if p.key == key]
+    sp = min(mine, key=lambda p: abs(p.start - h.start)) if mine else None
+    between = 0
+    if sp is not None:
+        lo, hi = (sp.end, h.start) if sp.end <= h.start else (h.end, sp.start)
+        between = len({p.key for p in spans if lo <= p.start and p.end <= hi and p.key != key})
+    return pair_features(text, Pairing(
+        lang="zh", sent=(0, len(text)), trigger=(h.start, h.end), trigger_id=h.entry.id, event_type=etype,
+        person=(sp.start, sp.end) if sp else None, where="same" if sp else "topic",
+        rule_source=None if how == "zh.cand" else how, blocked=h.negated_by, person_kind="full",
+        n_persons_in_sentence=len({p.key for p in spans}), persons_between=between,
+        triggers_between=sum(1 for x in hits if x is not h and sp is not None and min(sp.end, h.start) <= x.start < max(sp.start, h.end)),
+        same_type_triggers=sum(1 for x in hits if x is not h and x.entry.event_type == h.entry.event_type),
+        rank_from_trigger=between,
+    ))
 
 
 def _etype(text: str, h: triggers.TriggerHit, psych_clauses) -> str:

@@ -1,0 +1,142 @@
+"""Readable features of one candidate: a trigger paired with a person mention.
+
+The candidate generator of each language calls :func:`pair_features` for every
+trigger x person pairing it proposes; the event scorer reads nothing else, and
+training reads the same dictionaries, so what is trained is what runs.
+
+Feature names say what they test: ``rule=1`` (the rule linker chose this
+pairing), ``rule:en.link:subject``, ``trig:arr.arrest``, ``side=before``,
+``dist=before:8-24``, ``lw:not`` (a word in the trigger's left window),
+``between:被`` and so on. Values are 1.0 (binary) unless the name says
+otherwise.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_EN_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+|[^\w\s]")
+_ZH_PUNCT = set("，,、。；;：:！？!?（）()“”「」『』\"")
+_ZH_MARKERS = "被遭将把于在以因涉并又再后已未没不均先"
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """What the generator knows about one trigger x person pairing."""
+
+    lang: str  # "en" | "zh"
+    sent: tuple[int, int]
+    trigger: tuple[int, int]
+    trigger_id: str
+    event_type: str
+    person: tuple[int, int] | None  # the mention linked (None: carried from context)
+    where: str  # same | prev | next | topic | doc: where the person mention is
+    rule_source: str | None  # the rule linker's person source, None when it did not choose this pairing
+    blocked: str | None  # a negation / hypothetical / ongoing cue id on the trigger
+    person_kind: str = "full"  # full | short | pronoun | plural
+    voice: str = ""
+    n_persons_in_sentence: int = 0
+    persons_between: int = 0
+    triggers_between: int = 0
+    same_type_triggers: int = 0  # other triggers of the same type in the sentence
+    rank_from_trigger: int = 0  # 0: the nearest person mention to the trigger on its side
+
+
+def _bucket(n: int, edges=(0, 2, 8, 24, 60, 150)) -> str:
+    for lo, hi in zip(edges, edges[1:]):
+        if n < hi:
+            return f"{lo}-{hi}"
+    return f"{edges[-1]}+"
+
+
+def _en_words(s: str) -> list[str]:
+    return [w.lower() for w in _EN_WORD.findall(s)]
+
+
+def pair_features(text: str, p: Pairing) -> dict[str, float]:
+    f: dict[str, float] = {"bias": 1.0}
+    f["lang=" + p.lang] = 1.0
+    f["type=" + p.event_type] = 1.0
+    f["trig:" + p.trigger_id] = 1.0
+    if p.voice:
+        f["voice=" + p.voice] = 1.0
+    if p.rule_source is not None:
+        f["rule=1"] = 1.0
+        f["rule:" + p.rule_source.split("|")[0]] = 1.0
+    else:
+        f["rule=0"] = 1.0
+    if p.blocked:
+        f["blocked"] = 1.0
+        f["blocked:" + p.blocked] = 1.0
+    f["where=" + p.where] = 1.0
+    f["pkind=" + p.person_kind] = 1.0
+    f["npers=" + _bucket(p.n_persons_in_sentence, (0, 1, 2, 3, 5, 9))] = 1.0
+    f["pbetween=" + _bucket(p.persons_between, (0, 1, 2, 4, 8))] = 1.0
+    f["tbetween=" + _bucket(p.triggers_between, (0, 1, 2, 4))] = 1.0
+    f["rank=" + _bucket(p.rank_from_trigger, (0, 1, 2, 4, 8))] = 1.0
+    if p.same_type_triggers:
+        f["sametype_other"] = 1.0
+    s, e = p.sent
+    ta, tb = p.trigger
+    # where the trigger sits in its sentence (a headline verb, a clause opener)
+    f["tpos=" + _bucket(ta - s, (0, 1, 10, 40, 120, 300))] = 1.0
+    left = text[max(s, ta - 60):ta]
+    if p.lang == "en":
+        lw = _en_words(left)[-5:]
+        for w in lw:
+            f["lw:" + w] = 1.0
+        rw = _en_words(text[tb:min(e, tb + 40)])[:3]
+        for w in rw:
+            f["rw:" + w] = 1.0
+    else:
+        for ch in left[-6:]:
+            if not ch.isspace():
+                f["lc:" + ch] = 1.0
+        for i in range(max(0, len(left) - 6), len(left) - 1):
+            f["lb:" + left[i:i + 2]] = 1.0
+        for ch in text[tb:min(e, tb + 4)]:
+            if not ch.isspace():
+                f["rc:" + ch] = 1.0
+    if p.person is None:
+        f["noperson_span"] = 1.0
+        return f
+    pa, pb = p.person
+    if p.where != "same":
+        return f
+    side = "before" if pb <= ta else "after" if pa >= tb else "inside"
+    f["side=" + side] = 1.0
+    gap = text[pb:ta] if side == "before" else text[tb:pa] if side == "after" else ""
+    dist = len(gap)
+    f["dist=" + side + ":" + _bucket(dist)] = 1.0
+    f["side_voice=" + side + ":" + (p.voice or p.trigger_id)] = 1.0
+    f["side_type=" + side + ":" + p.event_type] = 1.0
+    if p.rule_source is None:
+        f["alt_side=" + side] = 1.0
+    if p.lang == "en":
+        words = _en_words(gap)
+        if len(words) <= 4:
+            f["gap=" + "_".join(words)] = 1.0
+        else:
+            f["gap=long"] = 1.0
+            for w in set(words):
+                if w in {",", ";", ":", "(", ")", "and", "said", "who", "that", "which", "by", "of", "with", "after", "before", "when", "while", "was", "were", "had", "has", "is", "are", "not", "also"}:
+                    f["gapw:" + w] = 1.0
+        before_person = _en_words(text[max(s, pa - 30):pa])[-2:]
+        for w in before_person:
+            f["pl:" + w] = 1.0
+        after_person = _en_words(text[pb:min(e, pb + 20)])[:2]
+        for w in after_person:
+            f["pr:" + w] = 1.0
+    else:
+        if len(gap) <= 3:
+            f["gap=" + gap] = 1.0
+        for ch in set(gap):
+            if ch in _ZH_PUNCT:
+                f["gapp:" + ch] = 1.0
+            elif ch in _ZH_MARKERS:
+                f["gapm:" + ch] = 1.0
+        for ch in text[max(s, pa - 2):pa]:
+            f["pl:" + ch] = 1.0
+        for ch in text[pb:min(e, pb + 2)]:
+            f["pr:" + ch] = 1.0
+    return f

@@ -1,0 +1,56 @@
+"""Fit the event scorer: one L2-regularized logistic regression per language
+family (English; Chinese, Simplified and Traditional together) over the
+candidates' features (scikit-learn, liblinear, deterministic), exported as
+readable JSON weights, so that running it needs no scikit-learn."""
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.learn.dataset import Example
+
+C_DEFAULT = 0.5
+MIN_COUNT = 2  # a feature seen in fewer training candidates than this gets no weight
+FAMILIES = ("en", "zh")
+
+
+def family(features: dict[str, float]) -> str:
+    return "zh" if "lang=zh" in features else "en"
+
+
+def training_rows(examples: list[Example], fam: str) -> tuple[list[dict[str, float]], list[int]]:
+    X, y = [], []
+    for ex in examples:
+        for c, lab in zip(ex.cands, ex.labels):
+            if lab is not None and c.features and family(c.features) == fam:
+                X.append(c.features)
+                y.append(lab)
+    return X, y
+
+
+def _fit_one(X: list[dict[str, float]], y: list[int], C: float) -> tuple[float, dict[str, float]]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(k for row in X for k in row)
+    X = [{k: v for k, v in row.items() if counts[k] >= MIN_COUNT} for row in X]
+    vec = DictVectorizer(sparse=True, sort=True)
+    M = vec.fit_transform(X).tocsr()
+    M.indices = M.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
+    M.indptr = M.indptr.astype("int32")
+    clf = LogisticRegression(C=C, solver="liblinear", random_state=0, max_iter=1000)
+    clf.fit(M, y)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 5) for n, w in zip(names, clf.coef_[0]) if round(float(w), 5) != 0.0}
+    return round(float(clf.intercept_[0]), 5), dict(sorted(weights.items()))
+
+
+def fit(examples: list[Example], C: float = C_DEFAULT, thresholds: dict[str, float] | None = None) -> dict:
+    models = {}
+    for fam in FAMILIES:
+        X, y = training_rows(examples, fam)
+        if len(set(y)) < 2:
+            continue
+        entry = {"threshold": (thresholds or {}).get(fam, 0.5), "n_examples": len(y), "n_positive": int(sum(y))}
+        entry["bias"], entry["weights"] = _fit_one(X, y, C)
+        models[fam] = entry
+    return {"name": "event-scorer", "kind": "logistic-regression", "C": C, "families": models}

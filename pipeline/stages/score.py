@@ -1,0 +1,123 @@
+"""The event scorer: which candidates are asserted events.
+
+The candidate generators propose every trigger x person pairing worth asking
+about, each with readable features (``pipeline/learn/features.py``). A linear
+model trained on the annotated corpus (``python -m pipeline.train``; the model
+file and its card are under ``models/event-scorer/``) gives each candidate a
+probability; those at or above the model's threshold are kept, with the model
+id and the score in their provenance (``decision``). ``RuleScorer`` keeps what
+the rule linker chose and nothing else: the ablation baseline, and what runs
+when no model file is installed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.mentions import Candidate
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "event-scorer"
+
+
+@dataclass(frozen=True)
+class Family:
+    """One language family's weights and threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def raw(self, features: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    model_id: str
+    families: dict[str, Family]
+
+    def family_of(self, features: dict[str, float]) -> Family | None:
+        return self.families.get("zh" if "lang=zh" in features else "en")
+
+    def probability(self, features: dict[str, float]) -> float:
+        fam = self.family_of(features)
+        if fam is None:
+            return 0.0
+        z = fam.raw(features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def explain(self, features: dict[str, float], n: int = 4) -> list[tuple[str, float]]:
+        """The features that pushed this decision most, for the audit trail."""
+        fam = self.family_of(features)
+        if fam is None:
+            return []
+        parts = [(k, fam.weights.get(k, 0.0) * v) for k, v in features.items() if fam.weights.get(k)]
+        return sorted(parts, key=lambda kv: -abs(kv[1]))[:n]
+
+    @classmethod
+    def from_json(cls, text: str) -> "LinearModel":
+        data = json.loads(text)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        fams = {
+            name: Family({k: float(v) for k, v in f["weights"].items()}, float(f["bias"]), float(f["threshold"]))
+            for name, f in data["families"].items()
+        }
+        return cls(model_id=f"{data['name']}@{digest}", families=fams)
+
+
+class RuleScorer:
+    """Keep exactly the pairings the rule linker chose."""
+
+    model_id = "rules"
+
+    def decide(self, cands: list[Candidate]) -> list[Candidate]:
+        return [c for c in cands if c.rule]
+
+
+class ModelScorer:
+    """Keep a candidate whose probability reaches its family's threshold
+    (``threshold`` overrides them all, for cross-validation sweeps)."""
+
+    def __init__(self, model: LinearModel, threshold: float | None = None):
+        self.model = model
+        self.model_id = model.model_id
+        self.threshold = threshold
+
+    def decide(self, cands: list[Candidate]) -> list[Candidate]:
+        out = []
+        for c in cands:
+            fam = self.model.family_of(c.features) if c.features else None
+            if fam is None:
+                if c.rule:
+                    out.append(c)
+                continue
+            p = self.model.probability(c.features)
+            if p >= (fam.threshold if self.threshold is None else self.threshold):
+                c.confidence = round(p, 3)
+                c.provenance["decision"] = f"model:{self.model_id}:{p:.2f}"
+                out.append(c)
+        return out
+
+
+def model_text() -> str | None:
+    node = resources.files("pipeline.resources") / "models" / MODEL_NAME / "model.json"
+    try:
+        return node.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_scorer():
+    text = model_text()
+    if text is None:
+        log.warning("no %s model installed; keeping the rule linker's pairings only", MODEL_NAME)
+        return RuleScorer()
+    return ModelScorer(LinearModel.from_json(text))
