@@ -40,6 +40,7 @@ class Pairing:
     triggers_between: int = 0
     same_type_triggers: int = 0  # other triggers of the same type in the sentence
     rank_from_trigger: int = 0  # 0: the nearest person mention to the trigger on its side
+    other_triggers: tuple[tuple[int, int], ...] = ()  # the sentence's other triggers (spans)
 
 
 def _bucket(n: int, edges=(0, 2, 8, 24, 60, 150)) -> str:
@@ -106,6 +107,17 @@ def pair_features(text: str, p: Pairing) -> dict[str, float]:
     side = "before" if pb <= ta else "after" if pa >= tb else "inside"
     f["side=" + side] = 1.0
     gap = text[pb:ta] if side == "before" else text[tb:pa] if side == "after" else ""
+    # is another trigger nearer to this person (its own event)?
+    def _d(x: tuple[int, int]) -> int:
+        return max(0, x[0] - pb, pa - x[1])
+    mine = _d(p.trigger)
+    nearer = [x for x in p.other_triggers if _d(x) < mine]
+    f["nearest_trigger" if not nearer else "nearer_trigger"] = 1.0
+    if nearer:
+        f["nearer_trigger:" + side] = 1.0
+    breaks = sum(gap.count(ch) for ch in ",，;；:：")
+    f["breaks=" + _bucket(breaks, (0, 1, 2, 4))] = 1.0
+    f["breaks_side=" + side + ":" + _bucket(breaks, (0, 1, 2, 4))] = 1.0
     dist = len(gap)
     f["dist=" + side + ":" + _bucket(dist)] = 1.0
     f["side_voice=" + side + ":" + (p.voice or p.trigger_id)] = 1.0

@@ -151,7 +151,7 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
             n_persons_in_sentence=len(persons_in_sent), persons_between=between,
             triggers_between=sum(1 for x in sent_trigs if pspan and min(pspan[1], t.start) <= x.start < max(pspan[0], t.end) and x is not t),
             same_type_triggers=sum(1 for x in sent_trigs if x is not t and x.value["type"] == t.value["type"]),
-            rank_from_trigger=rank,
+            rank_from_trigger=rank, other_triggers=tuple((x.start, x.end) for x in sent_trigs if x is not t),
         ))
         c.features["psrc:" + (ref.source or "").split("|")[-1].split(":")[0]] = 1.0
         if pdoc is not None and pspan is not None and where == "same":

