@@ -132,6 +132,10 @@ def to_record(doc: Document, c: Candidate) -> DetentionEvent:
         v = c.sentence.value
         sentence = SentenceTerm(months=v.get("months"), kind=v.get("kind"), suspended=v.get("suspended", False), text=c.sentence.text)
     prov = {"event_type": c.trigger.source, "person": c.person.source, "evidence": c.trigger.source}
+    if c.provenance.get("decision"):
+        # the event scorer kept this trigger x person pairing: its id and score
+        prov["event_type"] += "; " + c.provenance["decision"]
+        prov["person"] += "; " + c.provenance["decision"]
     for k in ("date", "location", "charges", "sentence"):
         if c.provenance.get(k):
             prov[k] = c.provenance[k]

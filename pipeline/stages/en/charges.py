@@ -29,7 +29,7 @@ def _matcher() -> tuple[re.Pattern, list[str]]:
             pairs.append((v, entry.id))
     pairs.sort(key=lambda p: -len(p[0]))
     ids = [cid for _, cid in pairs]
-    rx = re.compile("|".join(f"(?P<c{i}>\\b{_phrase(v)}\\b)" for i, (v, _) in enumerate(pairs)), re.IGNORECASE)
+    rx = re.compile("|".join(f"(?P<c{i}>(?<!\\w){_phrase(v)}(?!\\w))" for i, (v, _) in enumerate(pairs)), re.IGNORECASE)
     return rx, ids
 
 

@@ -34,7 +34,8 @@ def candidates(doc: Document) -> list[Candidate]:
     for s, e in sents:
         rule_people += persons.romanized_names(text, s, e) + persons.role_names(text, s, e) + persons.aged_names(text, s, e)
     trig_by_sent = {i: triggers.find_triggers(text, s, e) for i, (s, e) in enumerate(sents)}
-    cand_idx = [i for i, ts in trig_by_sent.items() if ts]
+    broad_by_sent = {i: triggers.find_triggers(text, s, e, broad=True, taken=trig_by_sent[i]) for i, (s, e) in enumerate(sents)}
+    cand_idx = [i for i in trig_by_sent if trig_by_sent[i] or broad_by_sent[i]]
     # 2. statistical NER on candidate sentences only
     parsed = dict(zip(cand_idx, nlp.parse([text[sents[i][0]:sents[i][1]] for i in cand_idx]))) if cand_idx else {}
     stat_people: list[persons.PersonMention] = []
@@ -77,7 +78,7 @@ def candidates(doc: Document) -> list[Candidate]:
     main_place = _dominant_place(text, sent_places)
     for i, (s, e) in enumerate(sents):
         sent_dates = dates.find_dates(text, s, e, ctx, anchor)
-        if not trig_by_sent[i]:
+        if not trig_by_sent[i] and not broad_by_sent[i]:
             continue
         people_spans = [(r.start, r.end) for r in by_sent.get(i, [])]
         rule_places = sent_places[i]
@@ -86,15 +87,15 @@ def candidates(doc: Document) -> list[Candidate]:
             if not any(p.start < b and a < p.end for a, b in people_spans)
             and not any(p.start < r.end and r.start < p.end for r in rule_places)
         ]
-        slots = link.link_sentence(
-            text, s, e, trig_by_sent[i], by_sent.get(i, []), sent_dates, _dedup_places(places),
-            charges_stage.find_charges(text, s, e), terms.find_terms(text, s, e), topic[i],
-        )
-        kept = _suppress(slots)
-        for slot in kept:
+        args = (by_sent.get(i, []), sent_dates, _dedup_places(places), charges_stage.find_charges(text, s, e), terms.find_terms(text, s, e), topic[i])
+        kept = _suppress(link.link_sentence(text, s, e, trig_by_sent[i], *args)) if trig_by_sent[i] else []
+        # a recall trigger is linked as if it were the sentence's only one, so it
+        # never changes how the main triggers share the sentence's arguments
+        broad = [sl for b in broad_by_sent[i] for sl in link.link_sentence(text, s, e, [b], *args)]
+        for slot in kept + broad:
             if not slot.places and main_place is not None:
                 slot.places = [main_place]  # the one place the whole report is about
-            out += _pairings(text, sents, i, slot, kept, by_sent, parsed.get(i))
+            out += _pairings(text, sents, i, slot, kept + broad, by_sent, parsed.get(i))
     return out
 
 
@@ -118,7 +119,10 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
         d = abs(r.start - t.start) + (0 if where == "same" else 10_000)
         if id(ref) not in best or d < best[id(ref)][0]:
             best[id(ref)] = (d, where, r, ref)
-    rule = [] if slot.blocked else link.to_candidates(slot, (s, e), text)
+    rule = link.to_candidates(slot, (s, e), text)
+    if t.value.get("broad"):
+        for c in rule:
+            c.rule = False  # the linker's choice for a recall trigger is a feature, not a decision
     rule_refs = {id(p) for p in (slot.persons if not slot.blocked else [])}
     alt_refs = [v[3] for k, v in sorted(best.items(), key=lambda kv: kv[1][0]) if k not in rule_refs]
     alts: list[Candidate] = []
@@ -146,7 +150,7 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
         c.features = pair_features(text, Pairing(
             lang="en", sent=(s, e), trigger=(t.start, t.end), trigger_id=t.value.get("id", t.source),
             event_type=c.event_type, person=pspan, where=where,
-            rule_source=c.person.source if c.rule else None, blocked=slot.blocked,
+            rule_source=c.person.source if not c.person.source.startswith("en.cand") else None, blocked=slot.blocked,
             person_kind=r.kind if r is not None else "topic", voice=t.value.get("voice", ""),
             n_persons_in_sentence=len(persons_in_sent), persons_between=between,
             triggers_between=sum(1 for x in sent_trigs if pspan and min(pspan[1], t.start) <= x.start < max(pspan[0], t.end) and x is not t),
@@ -154,8 +158,16 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
             rank_from_trigger=rank, other_triggers=tuple((x.start, x.end) for x in sent_trigs if x is not t),
         ))
         c.features["psrc:" + (ref.source or "").split("|")[-1].split(":")[0]] = 1.0
+        if t.value.get("broad"):
+            c.features["broad"] = 1.0
         if pdoc is not None and pspan is not None and where == "same":
-            c.features.update(nlp.relation_features(pdoc, (t.start - s, t.end - s), (pspan[0] - s, pspan[1] - s)))
+            rel = nlp.relation_features(pdoc, (t.start - s, t.end - s), (pspan[0] - s, pspan[1] - s))
+            c.features.update(rel)
+            # the same relation means opposite things for an active and a passive verb
+            voice = t.value.get("voice", "")
+            for k in [k for k in rel if k.startswith(("dep:", "pdep:"))]:
+                c.features[f"{k}|{voice}"] = 1.0
+                c.features[f"{k}|rule={int(c.rule)}"] = 1.0
     return rule + alts
 
 

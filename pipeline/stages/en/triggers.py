@@ -27,6 +27,7 @@ class TriggerEntry(BaseModel):
     pattern: str
     suppresses: list[str] = []
     priority: int = 0  # tried first where two entries match at the same position
+    broad: bool = False  # found in a pass of its own, for recall: only the event scorer keeps its events
 
     @field_validator("type")
     @classmethod
@@ -49,16 +50,32 @@ class CueEntry(BaseModel):
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> tuple[tuple[TriggerEntry, ...], re.Pattern]:
+def _all_entries() -> tuple[TriggerEntry, ...]:
     entries = validated(TriggerEntry, load_yaml("en", "triggers.yaml"), "en/triggers.yaml")
-    # A specific measure ("detained under RSDL") must win over the generic word
-    # at the same position, and alternation order decides that.
-    entries = tuple(sorted(entries, key=lambda e: (-e.priority, 0 if e.suppresses else 1)))
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
         raise ResourceError("E003", "en/triggers.yaml has duplicate ids")
+    return tuple(entries)
+
+
+def _compile(entries: tuple[TriggerEntry, ...]) -> tuple[tuple[TriggerEntry, ...], re.Pattern]:
+    # A specific measure ("detained under RSDL") must win over the generic word
+    # at the same position, and alternation order decides that.
+    entries = tuple(sorted(entries, key=lambda e: (-e.priority, 0 if e.suppresses else 1)))
     big = "|".join(f"(?P<t{i}>{e.pattern})" for i, e in enumerate(entries))
     return entries, re.compile(rf"(?<![\w-])(?:{big})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[tuple[TriggerEntry, ...], re.Pattern]:
+    """The triggers the rule linker reads (``broad: false``)."""
+    return _compile(tuple(e for e in _all_entries() if not e.broad))
+
+
+@lru_cache(maxsize=1)
+def broad_lexicon() -> tuple[tuple[TriggerEntry, ...], re.Pattern]:
+    """The recall triggers (``broad: true``), matched in a pass of their own."""
+    return _compile(tuple(e for e in _all_entries() if e.broad))
 
 
 @lru_cache(maxsize=1)
@@ -105,10 +122,14 @@ _ADJECTIVAL = re.compile(
 )
 
 
-def find_triggers(text: str, start: int, end: int) -> list[Mention]:
-    entries, rx = lexicon()
+def find_triggers(text: str, start: int, end: int, broad: bool = False, taken: list[Mention] = ()) -> list[Mention]:
+    """Trigger mentions of one sentence; ``broad`` reads the recall triggers
+    instead, leaving out those that overlap ``taken`` (the main triggers)."""
+    entries, rx = broad_lexicon() if broad else lexicon()
     out = []
     for m in rx.finditer(text, start, end):
+        if any(m.start() < t.end and t.start < m.end() for t in taken):
+            continue
         idx = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
         e = entries[idx]
         left = text[max(start, m.start() - 120):m.start()]
@@ -119,7 +140,8 @@ def find_triggers(text: str, start: int, end: int) -> list[Mention]:
                 start=m.start(),
                 end=m.end(),
                 text=m.group(),
-                value={"type": e.type, "voice": voice_of(e, m.group(), left, right), "suppresses": list(e.suppresses), "id": e.id},
+                value={"type": e.type, "voice": voice_of(e, m.group(), left, right), "suppresses": list(e.suppresses), "id": e.id,
+                       "broad": e.broad},
                 source=f"en.trigger:{e.id}",
             )
         )

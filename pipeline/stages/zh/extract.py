@@ -456,6 +456,11 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         alt = [k for k in dict.fromkeys(p.key for p in near) if (h.start, k) not in ruled]
         if alt:
             made.append((h, alt, "zh.cand"))
+        elif not spans_here and history.groups:
+            # a sentence that names nobody (他/她, 老人, a zero subject): the people just met
+            recent = [k for k in dict.fromkeys(k for g in reversed(history.groups[-2:]) for k in g) if (h.start, k) not in ruled][:3]
+            if recent:
+                made.append((h, recent, "zh.cand.prev"))
     for h, keys, how in made:
         etype = _etype(text, h, psych_clauses)
         if h.entry.event_type == "psychiatric" and triggers.clause_bounds(text, h.start) in psych_by_verb:
@@ -471,7 +476,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
             date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later
         chg = arguments.pick_charges(text, h, charge_hits, hits, carry=not _own_subject(text, h, grps))
-        if chg and how != "zh.cand":
+        if chg and not how.startswith("zh.cand"):
             chain.note_charges(etype, chg, n, keys)
         else:
             chg = chain.charges_for(etype, n, keys)
@@ -506,7 +511,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
                 )
                 if cand.sentence is not None:
                     cand.provenance["sentence"] = cand.sentence.source
-                cand.rule = how != "zh.cand"
+                cand.rule = not how.startswith("zh.cand")
                 cand.features = _features(text, s, h, k, how, etype, spans_here, hits, lac, ref.source)
                 out.append(cand)
     return out
@@ -545,8 +550,8 @@ def _features(text: str, s: _Sentence, h: triggers.TriggerHit, key: str, how: st
         between = len({p.key for p in spans if lo <= p.start and p.end <= hi and p.key != key})
     return pair_features(text, Pairing(
         lang="zh", sent=(0, len(text)), trigger=(h.start, h.end), trigger_id=h.entry.id, event_type=etype,
-        person=(sp.start, sp.end) if sp else None, where="same" if sp else "topic",
-        rule_source=None if how == "zh.cand" else how, blocked=h.negated_by, person_kind="full",
+        person=(sp.start, sp.end) if sp else None, where="same" if sp else "prev" if how == "zh.cand.prev" else "topic",
+        rule_source=None if how.startswith("zh.cand") else how, blocked=h.negated_by, person_kind="full",
         n_persons_in_sentence=len({p.key for p in spans}), persons_between=between,
         triggers_between=sum(1 for x in hits if x is not h and sp is not None and min(sp.end, h.start) <= x.start < max(sp.start, h.end)),
         same_type_triggers=sum(1 for x in hits if x is not h and x.entry.event_type == h.entry.event_type),
