@@ -18,7 +18,7 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline.evaluate import at_thresholds, best_thresholds, cross_validate
+from pipeline.evaluate import at_thresholds, best_thresholds, cross_validate, tkey
 from pipeline.learn import corpus as corpus_mod
 from pipeline.learn.dataset import build, dumps, predict, score_by_language, summary
 from pipeline.learn.train import C_DEFAULT, fit
@@ -43,8 +43,8 @@ def train(shared: Path, out: Path, corpora: tuple[str, ...] = corpus_mod.CORPORA
                            "gold_records": sum(len(d.gold) for d in docs)}
     out.mkdir(parents=True, exist_ok=True)
     (out / "model.json").write_text(dumps(model) + "\n", encoding="utf-8")
-    report = {"k": k, "C": C, "thresholds": thresholds, "cv_rules_and_model": cv_fig, "rules_only": rules,
-              "by_threshold": {str(t): v for t, v in table.items()}}
+    report = {"k": k, "C": C, "thresholds": {f: tkey(t) for f, t in thresholds.items()}, "cv_rules_and_model": cv_fig,
+              "rules_only": rules, "by_threshold": {tkey(t): v for t, v in table.items()}}
     (out / "cv.json").write_text(dumps(report) + "\n", encoding="utf-8")
     return report
 

@@ -49,13 +49,14 @@ def _fit_one(X: list[dict[str, float]], y: list[int], C: float) -> tuple[float, 
     return round(float(clf.intercept_[0]), 5), dict(sorted(weights.items()))
 
 
-def fit(examples: list[Example], C: float = C_DEFAULT, thresholds: dict[str, float] | None = None) -> dict:
+def fit(examples: list[Example], C: float = C_DEFAULT, thresholds: dict[str, tuple[float, float]] | None = None) -> dict:
     models = {}
     for fam in FAMILIES:
         X, y = training_rows(examples, fam)
         if len(set(y)) < 2:
             continue
-        entry = {"threshold": (thresholds or {}).get(fam, 0.5), "n_examples": len(y), "n_positive": int(sum(y))}
+        t_rule, t_alt = (thresholds or {}).get(fam, (0.5, 0.5))
+        entry = {"threshold": {"rule": t_rule, "alternative": t_alt}, "n_examples": len(y), "n_positive": int(sum(y))}
         entry["bias"], entry["weights"] = _fit_one(X, y, C)
         models[fam] = entry
     return {"name": "event-scorer", "kind": "logistic-regression", "C": C, "families": models}

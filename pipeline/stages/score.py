@@ -4,7 +4,10 @@ The candidate generators propose every trigger x person pairing worth asking
 about, each with readable features (``pipeline/learn/features.py``). A linear
 model trained on the annotated corpus (``python -m pipeline.train``; the model
 file and its card are under ``models/event-scorer/``) gives each candidate a
-probability; those at or above the model's threshold are kept, with the model
+probability. A pairing the rule linker chose is kept at or above the
+family's ``rule`` threshold, a widened one at or above its ``alternative``
+threshold (both chosen by cross-validation): the rules' choice is a prior the
+model can overrule, not a verdict. Kept candidates carry the model
 id and the score in their provenance (``decision``). ``RuleScorer`` keeps what
 the rule linker chose and nothing else: the ablation baseline, and what runs
 when no model file is installed.
@@ -28,11 +31,12 @@ MODEL_NAME = "event-scorer"
 
 @dataclass(frozen=True)
 class Family:
-    """One language family's weights and threshold."""
+    """One language family's weights and thresholds."""
 
     weights: dict[str, float]
     bias: float
-    threshold: float
+    threshold_rule: float
+    threshold_alt: float
 
     def raw(self, features: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -66,7 +70,8 @@ class LinearModel:
         data = json.loads(text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
         fams = {
-            name: Family({k: float(v) for k, v in f["weights"].items()}, float(f["bias"]), float(f["threshold"]))
+            name: Family({k: float(v) for k, v in f["weights"].items()}, float(f["bias"]),
+                          float(f["threshold"]["rule"]), float(f["threshold"]["alternative"]))
             for name, f in data["families"].items()
         }
         return cls(model_id=f"{data['name']}@{digest}", families=fams)
@@ -82,13 +87,14 @@ class RuleScorer:
 
 
 class ModelScorer:
-    """Keep a candidate whose probability reaches its family's threshold
-    (``threshold`` overrides them all, for cross-validation sweeps)."""
+    """Keep a candidate whose probability reaches its family's threshold for
+    rule-linked or widened pairings (``thresholds``, a (rule, alternative) pair,
+    overrides them all, for cross-validation sweeps)."""
 
-    def __init__(self, model: LinearModel, threshold: float | None = None):
+    def __init__(self, model: LinearModel, thresholds: tuple[float, float] | None = None):
         self.model = model
         self.model_id = model.model_id
-        self.threshold = threshold
+        self.thresholds = thresholds
 
     def decide(self, cands: list[Candidate]) -> list[Candidate]:
         out = []
@@ -99,7 +105,8 @@ class ModelScorer:
                     out.append(c)
                 continue
             p = self.model.probability(c.features)
-            if p >= (fam.threshold if self.threshold is None else self.threshold):
+            t_rule, t_alt = self.thresholds or (fam.threshold_rule, fam.threshold_alt)
+            if p >= (t_rule if c.rule else t_alt):
                 c.confidence = round(p, 3)
                 c.provenance["decision"] = f"model:{self.model_id}:{p:.2f}"
                 out.append(c)

@@ -43,8 +43,8 @@ def test_a_cross_validation_fold_scores_unseen_documents():
 
     docs = [d for d in corpus.load(SHARED, ("train",)) if d.lang == "en"][:30]
     examples = build(docs)
-    by_t = cross_validate(examples, 2, 0.5, thresholds=(0.5,))
-    pred = by_t[0.5]
+    by_t = cross_validate(examples, 2, 0.5, thresholds=((0.5, 0.5),))
+    pred = by_t[(0.5, 0.5)]
     assert pred and {p["doc_id"] for p in pred} <= {d.doc_id for d in docs}
     result = score_by_language(SHARED, examples, pred)["en"]
     assert result["evidence_valid"] == 1.0

@@ -10,7 +10,7 @@ from pipeline.mentions import Candidate, Mention, PersonRef
 from pipeline.stages.score import LinearModel, ModelScorer, RuleScorer, default_scorer
 
 MODEL = json.dumps({"name": "t", "families": {
-    "en": {"threshold": 0.5, "bias": 0.0, "weights": {"rule=1": 2.0, "rule=0": -2.0, "lw:not": -5.0}},
+    "en": {"threshold": {"rule": 0.5, "alternative": 0.5}, "bias": 0.0, "weights": {"rule=1": 2.0, "rule=0": -2.0, "lw:not": -5.0}},
 }})
 
 

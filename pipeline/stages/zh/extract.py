@@ -440,16 +440,10 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             for k in keys:
                 for c in spots:
                     rank_for[(k, c)] = max(rank_for.get((k, c), 0), h.entry.rank)
-    # widened pairings: every other person the sentence names, and the names LAC
-    # tags there that the rules did not read, for the event scorer
+    # widened pairings: every other person the sentence names, for the event scorer;
+    # LAC's PER spans are a second opinion on each name's boundaries (a feature)
     spans_here = [p for g in grps for p in g]
     lac = lac_persons(text)
-    for a, b in lac:
-        if any(p.start == a and p.end == b for p in spans_here) or _pn_blocked(text, a, b):
-            continue
-        oa, ob = s.w.orig_span(a, b)
-        key = index.propose(text[a:b], doc.text[oa:ob], "zh.person.lac")
-        spans_here.append(link.PersonSpan(a, b, key))
     ruled = {(h.start, k) for h, keys, _ in made for k in keys}
     for h in hits:
         near = sorted(spans_here, key=lambda p: abs(p.start - h.start))
@@ -515,11 +509,6 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
                 cand.features = _features(text, s, h, k, how, etype, spans_here, hits, lac, ref.source)
                 out.append(cand)
     return out
-
-
-def _pn_blocked(text: str, a: int, b: int) -> bool:
-    """A LAC name that is part of a longer dotted or romanized name is no name of its own."""
-    return (a > 0 and text[a - 1] in "·・.•") or (b < len(text) and text[b] in "·・.•")
 
 
 def _lac_relation(sp, lac: list[tuple[int, int]]) -> str:

@@ -125,14 +125,6 @@ class PersonIndex:
             self.alias_of[key] = key
         return ref
 
-    def propose(self, key: str, written: str, source: str) -> str:
-        """A name only a statistical tagger proposes: known to the candidates of
-        its own sentence, never searched for elsewhere (no alias entry)."""
-        key = self.alias_of.get(key, key)
-        if key not in self.people:
-            self.people[key] = PersonRef(name=written, name_zh=key, source=source)
-        return key
-
     def add_alias(self, key: str, alias_written: str, alias_simplified: str | None) -> None:
         ref = self.people.get(key)
         if ref is None:
