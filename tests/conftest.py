@@ -80,3 +80,13 @@ def store_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'casefile.db'}"
     else:
         yield request.getfixturevalue("pg_url")
+
+
+# -- known failures of the learned event scorer, as strict xfails ------------
+
+def pytest_collection_modifyitems(config, items):
+    from tests.known_failures import KNOWN_FAILURES, REASON
+
+    for item in items:
+        if item.nodeid in KNOWN_FAILURES:
+            item.add_marker(pytest.mark.xfail(strict=True, reason=REASON))

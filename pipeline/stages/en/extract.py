@@ -127,7 +127,9 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
     alt_refs = [v[3] for k, v in sorted(best.items(), key=lambda kv: kv[1][0]) if k not in rule_refs]
     alts: list[Candidate] = []
     if alt_refs:
-        wide = link.TriggerSlots(t, alt_refs, "en.cand", slot.dates, slot.places, slot.charges, slot.terms, slot.repeated, None)
+        # a widened pairing is no member of the trigger's own list: only a single term is its
+        terms = slot.terms if len(slot.terms) == 1 else []
+        wide = link.TriggerSlots(t, alt_refs, "en.cand", slot.dates, slot.places, slot.charges, terms, slot.repeated, None)
         alts = link.to_candidates(wide, (s, e), text)
         for c in alts:
             c.rule = False
@@ -160,6 +162,8 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
         c.features["psrc:" + (ref.source or "").split("|")[-1].split(":")[0]] = 1.0
         if t.value.get("broad"):
             c.features["broad"] = 1.0
+        if not c.rule and rule_refs:
+            c.features["alt_competes_with_rule"] = 1.0  # the linker chose someone else for this trigger
         if pdoc is not None and pspan is not None and where == "same":
             rel = nlp.relation_features(pdoc, (t.start - s, t.end - s), (pspan[0] - s, pspan[1] - s))
             c.features.update(rel)

@@ -27,6 +27,10 @@ from pipeline.stages.zh.words import Word, lac_persons, pos_cut
 log = logging.getLogger(__name__)
 
 _CUSTODY = {"arrested", "rsdl", "house_arrest", "psychiatric", "detained"}
+# links made by the document's layout (a roster of names under a heading, a case
+# file's fields), not by a name in the trigger's sentence: the rule's decision
+# stands, the event scorer reads no features for them
+LAYOUT_LINKS = frozenset({"zh.link.roster", "zh.link.roster_after", "zh.link.case_field"})
 
 
 @dataclass
@@ -443,7 +447,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
     # widened pairings: every other person the sentence names, for the event scorer;
     # LAC's PER spans are a second opinion on each name's boundaries (a feature)
     spans_here = [p for g in grps for p in g]
-    lac = lac_persons(text)
+    lac = lac_persons(text, [(p.start, p.end) for p in spans_here])
     ruled = {(h.start, k) for h, keys, _ in made for k in keys}
     for h in hits:
         near = sorted(spans_here, key=lambda p: abs(p.start - h.start))
@@ -474,7 +478,10 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             chain.note_charges(etype, chg, n, keys)
         else:
             chg = chain.charges_for(etype, n, keys)
-        term = arguments.pick_terms(text, h, term_hits, len(keys)) if etype == "sentenced" else []
+        # a widened pairing is no member of the trigger's own list: only a single term is its
+        term = arguments.pick_terms(text, h, term_hits, 1 if how.startswith("zh.cand") else len(keys)) if etype == "sentenced" else []
+        if how.startswith("zh.cand") and len(term_hits) > 1:
+            term = []
         if place_mentions is None:
             place_mentions = find_places_zh(doc.text, s.start, s.end)
         cs_h2, _ = triggers.clause_bounds(text, h.start)
@@ -506,7 +513,10 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
                 if cand.sentence is not None:
                     cand.provenance["sentence"] = cand.sentence.source
                 cand.rule = not how.startswith("zh.cand")
-                cand.features = _features(text, s, h, k, how, etype, spans_here, hits, lac, ref.source)
+                if how not in LAYOUT_LINKS:
+                    cand.features = _features(text, s, h, k, how, etype, spans_here, hits, lac, ref.source)
+                    if not cand.rule and any(hs == h.start for hs, _ in ruled):
+                        cand.features["alt_competes_with_rule"] = 1.0  # the linker chose someone else for this trigger
                 out.append(cand)
     return out
 
