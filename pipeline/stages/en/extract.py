@@ -75,7 +75,6 @@ def candidates(doc: Document) -> list[Candidate]:
         by_sent.setdefault(r.sentence, []).append(r)
     topic = _topics(by_sent, len(sents))
     sent_places = [find_places_en(text, s, e) for s, e in sents]
-    main_place = _dominant_place(text, sent_places)
     for i, (s, e) in enumerate(sents):
         sent_dates = dates.find_dates(text, s, e, ctx, anchor)
         if not trig_by_sent[i] and not broad_by_sent[i]:
@@ -93,8 +92,6 @@ def candidates(doc: Document) -> list[Candidate]:
         # never changes how the main triggers share the sentence's arguments
         broad = [sl for b in broad_by_sent[i] for sl in link.link_sentence(text, s, e, [b], *args)]
         for slot in kept + broad:
-            if not slot.places and main_place is not None:
-                slot.places = [main_place]  # the one place the whole report is about
             out += _pairings(text, sents, i, slot, kept + broad, by_sent, parsed.get(i))
     return out
 
@@ -173,26 +170,6 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
                 c.features[f"{k}|{voice}"] = 1.0
                 c.features[f"{k}|rule={int(c.rule)}"] = 1.0
     return rule + alts
-
-
-def _dominant_place(text: str, sent_places: list[list[Mention]]) -> Mention | None:
-    """The place a report is about, when one place (by admin code or name) makes up
-    most of the places the text ties to events, and is named at least twice."""
-    seen: dict[str, list[Mention]] = {}
-    for found in sent_places:
-        for p in link.event_places(found, text):
-            if (p.value or {}).get("facility_kind"):
-                continue
-            key = (p.value or {}).get("admin_code") or p.text
-            seen.setdefault(key, []).append(p)
-    total = sum(len(v) for v in seen.values())
-    if not total:
-        return None
-    key, hits = max(seen.items(), key=lambda kv: len(kv[1]))
-    if len(hits) < 2 or len(hits) / total < 0.6:
-        return None
-    first = hits[0]
-    return Mention("place", first.start, first.end, first.text, first.value, "en.place.document")
 
 
 def _topics(by_sent: dict[int, list[coref.Resolved]], n: int) -> list[list]:
