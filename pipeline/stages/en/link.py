@@ -12,7 +12,8 @@ People: a passive or intransitive trigger takes the group of names before it
 ("A, B and C were indicted"); an active one takes the group after it
 ("police arrested lawyers A and B"); a nominal one takes the names after "of"
 or its possessor ("his arrest"). A group is a run of names joined by commas,
-"and" and role nouns, extended by "with her husband X" / "alongside X".
+"and" and role nouns. Other people of the sentence ("with her husband X") are
+widened pairings that the event scorer decides (pipeline/stages/score.py).
 """
 from __future__ import annotations
 
@@ -32,10 +33,6 @@ _JOIN = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*|\s*;\s*)(?:" + _DESCRIPTOR + r"|also\s+known\s+as\s+)?$",
 )
 _JOIN_PARENS = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?$")
-_COMPANION = re.compile(
-    r"^\s*(?:(?:along|together)\s+)?(?:with|alongside)\s+(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _OBJ_GAP = re.compile(
     r"^\s*(?:(?:the\s+|an?\s+)?(?:[a-zA-Z][\w’'/.-]*,?\s+){0,6}?)$"
     r"|^\s*(?:and\s+\w+\s+)?(?:[\w’'/.-]+,?\s+){0,8}?(?:including|such\s+as|among\s+them|namely)\s+(?:[\w’'.-]+\s+){0,3}?$"
@@ -49,10 +46,6 @@ _NOMINAL_FUTURE = re.compile(
 )
 _BACK_INHERIT = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:after|following|when|upon)\s+(?:being\s+|having\s+been\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)?\s*(?:(?:then|later|also|was|were|subsequently|\w+ly)\s+){0,2}$", re.IGNORECASE)
-_PLURAL_APPOSITION = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some)\s+[^.;:()]{0,100}?\b(?:members|activists|lawyers|people|individuals|defenders|advocates|staff|leaders|journalists|volunteers|employees|workers|students|monks|protesters|petitioners|dissidents|others)\b[^.;()]{0,60}[,:]\s*(?:including\s+)?$",
-    re.IGNORECASE,
-)
 # a sentence that opens with its verb: case-list and timeline style
 _TELEGRAPHIC = re.compile(r"^\W*(?:(?:also|later|then|subsequently|initially|first|was|were|and)\s+)*$", re.IGNORECASE)
 # what follows a verb (not a noun it would modify): "Detained May 30", "Sentenced to", "Released on"
@@ -81,11 +74,6 @@ class TriggerSlots:
     terms: list[Mention]
     repeated: bool
     blocked: str | None
-    n_primary: int = -1  # persons[:n_primary] are the trigger's own; the rest are companions ("with her husband X")
-
-    @property
-    def primary(self) -> list[PersonRef]:
-        return self.persons if self.n_primary < 0 else self.persons[: self.n_primary]
 
 
 _OTHER_SUBJECT = re.compile(
@@ -136,9 +124,7 @@ def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: in
     first = after[0]
     gap = text[pos:first.start]
     if len(gap) > max_gap or not _OBJ_GAP.match(gap):
-        # "indicted three staff members of an NGO, A, B and C": a plural noun phrase then its names
-        if not (len(gap) <= 140 and _PLURAL_APPOSITION.match(gap)):
-            return []
+        return []
     group = [first]
     for r in after[1:]:
         gap = text[group[-1].end:r.start]
@@ -147,19 +133,6 @@ def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: in
         else:
             break
     return group
-
-
-def _companions(refs: list[Resolved], text: str, pos: int, hi: int) -> list[Resolved]:
-    """ "seized with her husband X", "detained alongside his brother X" """
-    out = []
-    for r in refs:
-        if pos <= r.start < hi:
-            gap = text[pos:r.start]
-            m = re.search(r"(?:(?:along|together)\s+)?(?:with|alongside)\s+(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}$", gap, re.IGNORECASE)
-            if m and not re.search(r"[.;]", gap[: m.start()]):
-                out.append(r)
-                break
-    return out
 
 
 def _refs_of(group: list[Resolved]) -> list[PersonRef]:
@@ -226,7 +199,7 @@ def link_sentence(
         if voice == "nominal" and not blocked and _NOMINAL_FUTURE.match(text[t.end:t.end + 40]):
             blocked = "hyp.nominal_future"
         inner = [r for r in refs if t.start <= r.start and r.end <= t.end]
-        prev_persons = out[-1].primary if out else []
+        prev_persons = out[-1].persons if out else []
         prev_all = out[-1].persons if out else []
         gap_prev = text[triggers[i - 1].end:t.start] if i > 0 else ""
         # the previous trigger's people carry over when nothing names someone new in between
@@ -252,14 +225,7 @@ def link_sentence(
                 comma = text.find(",", t.end, e)
                 if comma != -1:
                     group = _group_after(refs, text, comma + 1, e, max_gap=30)
-        persons = _refs_of(group)
-        companions = []
-        if group and voice != "nominal":
-            end = max(t.end, max(r.end for r in group))
-            companions = [p for p in _refs_of(_companions(refs, text, end, nxt)) if all(p is not q for q in persons)]
-        sl = _slots(arg, i, t, persons + companions, src, prv, nxt, blocked)
-        sl.n_primary = len(persons)
-        out.append(sl)
+        out.append(_slots(arg, i, t, _refs_of(group), src, prv, nxt, blocked))
     _share_coordinated(out, text)
     _inherit(out, text)
     return out
