@@ -37,11 +37,10 @@ def candidates(doc: Document) -> list[Candidate]:
     broad_by_sent = {i: triggers.find_triggers(text, s, e, broad=True, taken=trig_by_sent[i]) for i, (s, e) in enumerate(sents)}
     cand_idx = [i for i in trig_by_sent if trig_by_sent[i] or broad_by_sent[i]]
     # 2. statistical NER on candidate sentences only
-    parsed = dict(zip(cand_idx, nlp.parse([text[sents[i][0]:sents[i][1]] for i in cand_idx]))) if cand_idx else {}
+    ents = nlp.entities([text[sents[i][0]:sents[i][1]] for i in cand_idx]) if cand_idx else []
     stat_people: list[persons.PersonMention] = []
     stat_places: dict[int, list[Mention]] = {}
-    for i, pdoc in parsed.items():
-        sent_ents = [(ent.start_char, ent.end_char, ent.label_) for ent in pdoc.ents]
+    for i, sent_ents in zip(cand_idx, ents):
         base = sents[i][0]
         for a, b, label in sent_ents:
             a, b = base + a, base + b
@@ -73,6 +72,9 @@ def candidates(doc: Document) -> list[Candidate]:
     by_sent: dict[int, list[coref.Resolved]] = {}
     for r in resolved:
         by_sent.setdefault(r.sentence, []).append(r)
+    # the parse, where a trigger's sentence names two or more people
+    to_parse = [i for i in cand_idx if len({id(ref) for r in by_sent.get(i, []) for ref in r.refs}) >= 2]
+    parsed = dict(zip(to_parse, nlp.parse([text[sents[i][0]:sents[i][1]] for i in to_parse]))) if to_parse else {}
     topic = _topics(by_sent, len(sents))
     sent_places = [find_places_en(text, s, e) for s, e in sents]
     for i, (s, e) in enumerate(sents):

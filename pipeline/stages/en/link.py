@@ -12,8 +12,9 @@ People: a passive or intransitive trigger takes the group of names before it
 ("A, B and C were indicted"); an active one takes the group after it
 ("police arrested lawyers A and B"); a nominal one takes the names after "of"
 or its possessor ("his arrest"). A group is a run of names joined by commas,
-"and" and role nouns. Other people of the sentence ("with her husband X") are
-widened pairings that the event scorer decides (pipeline/stages/score.py).
+"and" and role nouns, extended by "with her husband X" / "alongside X". Other
+people of the sentence are widened pairings that the event scorer decides
+(pipeline/stages/score.py).
 """
 from __future__ import annotations
 
@@ -74,6 +75,11 @@ class TriggerSlots:
     terms: list[Mention]
     repeated: bool
     blocked: str | None
+    n_primary: int = -1  # persons[:n_primary] are the trigger's own; the rest are companions ("with her husband X")
+
+    @property
+    def primary(self) -> list[PersonRef]:
+        return self.persons if self.n_primary < 0 else self.persons[: self.n_primary]
 
 
 _OTHER_SUBJECT = re.compile(
@@ -133,6 +139,19 @@ def _group_after(refs: list[Resolved], text: str, pos: int, hi: int, max_gap: in
         else:
             break
     return group
+
+
+def _companions(refs: list[Resolved], text: str, pos: int, hi: int) -> list[Resolved]:
+    """ "seized with her husband X", "detained alongside his brother X" """
+    out = []
+    for r in refs:
+        if pos <= r.start < hi:
+            gap = text[pos:r.start]
+            m = re.search(r"(?:(?:along|together)\s+)?(?:with|alongside)\s+(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}$", gap, re.IGNORECASE)
+            if m and not re.search(r"[.;]", gap[: m.start()]):
+                out.append(r)
+                break
+    return out
 
 
 def _refs_of(group: list[Resolved]) -> list[PersonRef]:
@@ -199,7 +218,7 @@ def link_sentence(
         if voice == "nominal" and not blocked and _NOMINAL_FUTURE.match(text[t.end:t.end + 40]):
             blocked = "hyp.nominal_future"
         inner = [r for r in refs if t.start <= r.start and r.end <= t.end]
-        prev_persons = out[-1].persons if out else []
+        prev_persons = out[-1].primary if out else []
         prev_all = out[-1].persons if out else []
         gap_prev = text[triggers[i - 1].end:t.start] if i > 0 else ""
         # the previous trigger's people carry over when nothing names someone new in between
@@ -225,7 +244,14 @@ def link_sentence(
                 comma = text.find(",", t.end, e)
                 if comma != -1:
                     group = _group_after(refs, text, comma + 1, e, max_gap=30)
-        out.append(_slots(arg, i, t, _refs_of(group), src, prv, nxt, blocked))
+        persons = _refs_of(group)
+        companions = []
+        if group and voice != "nominal":
+            end = max(t.end, max(r.end for r in group))
+            companions = [p for p in _refs_of(_companions(refs, text, end, nxt)) if all(p is not q for q in persons)]
+        sl = _slots(arg, i, t, persons + companions, src, prv, nxt, blocked)
+        sl.n_primary = len(persons)
+        out.append(sl)
     _share_coordinated(out, text)
     _inherit(out, text)
     return out

