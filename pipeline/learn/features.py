@@ -50,6 +50,16 @@ def _bucket(n: int, edges=(0, 2, 8, 24, 60, 150)) -> str:
     return f"{edges[-1]}+"
 
 
+# function words and punctuation that say how a long gap between a name and a trigger is built
+_GAP_WORDS = frozenset({",", ";", ":", "(", ")", "and", "said", "who", "that", "which", "by", "of", "with", "after",
+                        "before", "when", "while", "was", "were", "had", "has", "is", "are", "not", "also"})
+
+
+def _mark(f: dict[str, float], prefix: str, items) -> None:
+    for item in items:
+        f[prefix + item] = 1.0
+
+
 def _en_words(s: str) -> list[str]:
     return [w.lower() for w in _EN_WORD.findall(s)]
 
@@ -83,21 +93,12 @@ def pair_features(text: str, p: Pairing) -> dict[str, float]:
     f["tpos=" + _bucket(ta - s, (0, 1, 10, 40, 120, 300))] = 1.0
     left = text[max(s, ta - 60):ta]
     if p.lang == "en":
-        lw = _en_words(left)[-5:]
-        for w in lw:
-            f["lw:" + w] = 1.0
-        rw = _en_words(text[tb:min(e, tb + 40)])[:3]
-        for w in rw:
-            f["rw:" + w] = 1.0
+        _mark(f, "lw:", _en_words(left)[-5:])
+        _mark(f, "rw:", _en_words(text[tb:min(e, tb + 40)])[:3])
     else:
-        for ch in left[-6:]:
-            if not ch.isspace():
-                f["lc:" + ch] = 1.0
-        for i in range(max(0, len(left) - 6), len(left) - 1):
-            f["lb:" + left[i:i + 2]] = 1.0
-        for ch in text[tb:min(e, tb + 4)]:
-            if not ch.isspace():
-                f["rc:" + ch] = 1.0
+        _mark(f, "lc:", [ch for ch in left[-6:] if not ch.isspace()])
+        _mark(f, "lb:", [left[i:i + 2] for i in range(max(0, len(left) - 6), len(left) - 1)])
+        _mark(f, "rc:", [ch for ch in text[tb:min(e, tb + 4)] if not ch.isspace()])
     if p.person is None:
         f["noperson_span"] = 1.0
         return f
@@ -130,25 +131,14 @@ def pair_features(text: str, p: Pairing) -> dict[str, float]:
             f["gap=" + "_".join(words)] = 1.0
         else:
             f["gap=long"] = 1.0
-            for w in set(words):
-                if w in {",", ";", ":", "(", ")", "and", "said", "who", "that", "which", "by", "of", "with", "after", "before", "when", "while", "was", "were", "had", "has", "is", "are", "not", "also"}:
-                    f["gapw:" + w] = 1.0
-        before_person = _en_words(text[max(s, pa - 30):pa])[-2:]
-        for w in before_person:
-            f["pl:" + w] = 1.0
-        after_person = _en_words(text[pb:min(e, pb + 20)])[:2]
-        for w in after_person:
-            f["pr:" + w] = 1.0
+            _mark(f, "gapw:", [w for w in words if w in _GAP_WORDS])
+        _mark(f, "pl:", _en_words(text[max(s, pa - 30):pa])[-2:])
+        _mark(f, "pr:", _en_words(text[pb:min(e, pb + 20)])[:2])
     else:
         if len(gap) <= 3:
             f["gap=" + gap] = 1.0
-        for ch in set(gap):
-            if ch in _ZH_PUNCT:
-                f["gapp:" + ch] = 1.0
-            elif ch in _ZH_MARKERS:
-                f["gapm:" + ch] = 1.0
-        for ch in text[max(s, pa - 2):pa]:
-            f["pl:" + ch] = 1.0
-        for ch in text[pb:min(e, pb + 2)]:
-            f["pr:" + ch] = 1.0
+        _mark(f, "gapp:", [ch for ch in gap if ch in _ZH_PUNCT])
+        _mark(f, "gapm:", [ch for ch in gap if ch in _ZH_MARKERS and ch not in _ZH_PUNCT])
+        _mark(f, "pl:", text[max(s, pa - 2):pa])
+        _mark(f, "pr:", text[pb:min(e, pb + 2)])
     return f

@@ -22,7 +22,7 @@ from pipeline.stages.places import find_places_zh
 from pipeline.learn.features import Pairing, pair_features
 from pipeline.stages.zh import arguments, consolidate, link, persons, terms, triggers
 from pipeline.stages.zh.normalize import WorkingText, normalize
-from pipeline.stages.zh.words import Word, lac_persons, pos_cut
+from pipeline.stages.zh.words import Word, lac_persons, merge_windows, pos_cut
 
 log = logging.getLogger(__name__)
 
@@ -245,17 +245,12 @@ def _window_words(text: str, live: list[triggers.TriggerHit]):
     the trigger's clause and the clause before it (its topic)."""
     if not live:
         return None
-    spans: list[tuple[int, int]] = []
+    spans = []
     for h in live:
         cs, ce = triggers.clause_bounds(text, h.start)
-        a = triggers.clause_bounds(text, cs - 1)[0] if cs > 0 else cs
-        b = min(len(text), ce + 1)
-        if spans and a <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
-        else:
-            spans.append((a, b))
+        spans.append((triggers.clause_bounds(text, cs - 1)[0] if cs > 0 else cs, min(len(text), ce + 1)))
     out = []
-    for a, b in spans:
+    for a, b in merge_windows(spans):
         out += [Word(w.text, w.flag, w.start + a) for w in pos_cut(text[a:b])]
     return out
 

