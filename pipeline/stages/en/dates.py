@@ -59,6 +59,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 
 _YEARLESS = {"en.date.md", "en.date.dm", "en.date.part_m", "en.date.in_m"}
 _YEAR_TOKEN = re.compile(r"(?<![\w,.-])((?:19|20)\d\d)(?!\d)(?!,\d)")
+# a year that tells when (after a month, a day or a time preposition), not one
+# that names a thing ("the earthquake of 2008", "the 1989 movement", "© 2011")
+_TIME_YEAR = re.compile(
+    r"(?:\b(?:in|since|during|until|till|from|by|before|after|early|late|mid|end\s+of|beginning\s+of|spring|summer|autumn|fall|winter"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|\d{1,2}(?:st|nd|rd|th)?,?)[\s-]+(?:of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -114,7 +122,7 @@ def _iso(d: dt.date, precision: str) -> str:
 
 
 def document_context(text: str) -> DateContext:
-    years = [(m.start(), int(m.group(1))) for m in _YEAR_TOKEN.finditer(text)]
+    years = [(m.start(), int(m.group(1))) for m in _YEAR_TOKEN.finditer(text) if _TIME_YEAR.search(text, max(0, m.start() - 40), m.start())]
     dateline = None
     for rule in ("en.date.mdy", "en.date.dmy", "en.date.iso"):
         rx = dict(PATTERNS)[rule]

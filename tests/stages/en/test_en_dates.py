@@ -131,3 +131,14 @@ def test_no_date(text):
 ])
 def test_dates_in_records(text, event_type, expected):
     assert iso(only(events(text), event_type)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the year of a thing named before ("the earthquake of 2008") does not date a later day
+    ("In May 2018, police broke up a vigil for the victims of the earthquake of 2008. "
+     "Officers detained Wen Lu on 11 May.", "2018-05-11"),
+    ("Posted 9 June 2021\nActivists recalled the 1989 movement. Police detained Wen Lu on 4 June.", "2021-06-04"),
+])
+def test_a_year_that_names_a_thing_does_not_date_the_event(text, expected):
+    ev = only(events(text), "detained")
+    assert ev.date.iso == expected
