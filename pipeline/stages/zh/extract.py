@@ -54,6 +54,12 @@ def candidates(doc: Document) -> list[Candidate]:
         persons.find_candidates(s.w, words, index, doc.text)
     persons.expand_aliases(index, [(s.w, doc.text) for s in work])
     ctx = zh_dates.document_context("\n".join(s.w.text for s in work))
+    if ctx.dateline is None and not ctx.month_only:
+        # a dateline in a line of its own with no Chinese in it ("2018.11.19 11:50 ET")
+        # is not in a Chinese span; read it from the document's head
+        head = normalize(doc.text[:600], 0).text
+        if (dl := zh_dates.dateline(head)) is not None:
+            ctx.dateline, ctx.min_year = dl, None
     timeline = _count_date_lines(work, doc.text) >= 2
     history = link.History(groups=[])
     chain = arguments.Chain()

@@ -146,3 +146,15 @@ def test_same_day_words_after_a_dayless_time(text, expected):
 def test_a_relative_date_past_the_dateline_drops_the_date_not_the_event():
     text = "人权观察站 2021年3月5日\n\n维权人士谢振华于2月底被刑事拘留,一周后获释。"
     assert summary(text) == {("detained", "谢振华", "2021-02"), ("released", "谢振华", None)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the dateline is a line with no Chinese in it: it still resolves 今年 and a bare month/day
+    ("维权人士被刑事拘留\n2019.11.19 11:50 ET\n维权人士王小东今年5月被刑事拘留。", "2019-05"),
+    ("维权人士被刑事拘留\n2019-11-19\n维权人士王小东在10月3日被刑事拘留。", "2019-10-03"),
+])
+def test_a_dateline_outside_the_chinese_text_anchors_its_dates(text, expected):
+    from tests.stages.zh.zh_support import events
+
+    got = [e.date.iso for e in events(text) if e.event_type == "detained" and e.person.name == "王小东"]
+    assert got == [expected]
