@@ -7,8 +7,8 @@ training reads the same dictionaries, so what is trained is what runs.
 Feature names say what they test: ``rule=1`` (the rule linker chose this
 pairing), ``rule:en.link:subject``, ``trig:arr.arrest``, ``side=before``,
 ``dist=before:8-24``, ``lw:not`` (a word in the trigger's left window),
-``between:被`` and so on. Values are 1.0 (binary) unless the name says
-otherwise.
+``gapm:被`` (a marker between name and trigger) and so on. Values are 1.0
+(binary) unless the name says otherwise.
 """
 from __future__ import annotations
 
@@ -32,14 +32,12 @@ class Pairing:
     person: tuple[int, int] | None  # the mention linked (None: carried from context)
     where: str  # same | prev | next | topic | doc: where the person mention is
     rule_source: str | None  # the rule linker's person source, None when it did not choose this pairing
-    blocked: str | None  # a negation / hypothetical / ongoing cue id on the trigger
     person_kind: str = "full"  # full | short | pronoun | plural
     voice: str = ""
     n_persons_in_sentence: int = 0
     persons_between: int = 0
     triggers_between: int = 0
     same_type_triggers: int = 0  # other triggers of the same type in the sentence
-    rank_from_trigger: int = 0  # 0: the nearest person mention to the trigger on its side
     other_triggers: tuple[tuple[int, int], ...] = ()  # the sentence's other triggers (spans)
 
 
@@ -76,15 +74,12 @@ def pair_features(text: str, p: Pairing) -> dict[str, float]:
         f["rule:" + p.rule_source.split("|")[0]] = 1.0
     else:
         f["rule=0"] = 1.0
-    if p.blocked:
-        f["blocked"] = 1.0
-        f["blocked:" + p.blocked] = 1.0
     f["where=" + p.where] = 1.0
     f["pkind=" + p.person_kind] = 1.0
     f["npers=" + _bucket(p.n_persons_in_sentence, (0, 1, 2, 3, 5, 9))] = 1.0
     f["pbetween=" + _bucket(p.persons_between, (0, 1, 2, 4, 8))] = 1.0
+    f["rank=" + _bucket(p.persons_between, (0, 1, 2, 4, 8))] = 1.0  # the same count as pbetween; dropping it moved the CV-chosen thresholds, so it stays until a retrain is judged
     f["tbetween=" + _bucket(p.triggers_between, (0, 1, 2, 4))] = 1.0
-    f["rank=" + _bucket(p.rank_from_trigger, (0, 1, 2, 4, 8))] = 1.0
     if p.same_type_triggers:
         f["sametype_other"] = 1.0
     s, e = p.sent

@@ -57,14 +57,6 @@ class LinearModel:
         z = fam.raw(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def explain(self, features: dict[str, float], n: int = 4) -> list[tuple[str, float]]:
-        """The features that pushed this decision most, for the audit trail."""
-        fam = self.family_of(features)
-        if fam is None:
-            return []
-        parts = [(k, fam.weights.get(k, 0.0) * v) for k, v in features.items() if fam.weights.get(k)]
-        return sorted(parts, key=lambda kv: -abs(kv[1]))[:n]
-
     @classmethod
     def from_json(cls, text: str) -> "LinearModel":
         data = json.loads(text)

@@ -107,13 +107,13 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
     if slot.blocked:
         return []  # a negation, hypothetical or ongoing cue vetoes the trigger (its id is the reason)
     refs = [r for r in by_sent.get(i, []) if r.refs]
-    spots: list[tuple[str, object, object]] = [("same", r, ref) for r in refs for ref in r.refs]
+    spots = [("same", r, ref) for r in refs for ref in r.refs]
     if not by_sent.get(i):
         for j, where in ((i + 1, "next"), (i - 1, "prev")):
             if 0 <= j < len(sents):
                 spots += [(where, r, ref) for r in by_sent.get(j, []) if r.kind in ("full", "short") for ref in r.refs]
     # one spot per person: the mention nearest the trigger
-    best: dict[int, tuple[str, object, object]] = {}
+    best: dict[int, tuple] = {}  # id(person) -> (distance, where, mention, person)
     for where, r, ref in spots:
         d = abs(r.start - t.start) + (0 if where == "same" else 10_000)
         if id(ref) not in best or d < best[id(ref)][0]:
@@ -122,7 +122,7 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
     if t.value.get("broad"):
         for c in rule:
             c.rule = False  # the linker's choice for a recall trigger is a feature, not a decision
-    rule_refs = {id(p) for p in (slot.persons if not slot.blocked else [])}
+    rule_refs = {id(p) for p in slot.persons}
     alt_refs = [v[3] for k, v in sorted(best.items(), key=lambda kv: kv[1][0]) if k not in rule_refs]
     alts: list[Candidate] = []
     if alt_refs:
@@ -133,7 +133,6 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
         for c in alts:
             c.rule = False
     sent_trigs = [x.trigger for x in slots]
-    same_spots = sorted((r for r in refs), key=lambda r: r.start)
     persons_in_sent = {id(ref) for r in refs for ref in r.refs}
     for c, ref in [(c, p) for c, p in zip(rule, slot.persons)] + [(c, p) for c, p in zip(alts, alt_refs)]:
         spot = best.get(id(ref))
@@ -143,20 +142,18 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
             c.evidence = (min(s, a), max(e, b))
         pspan = (r.start, r.end) if r is not None else None
         between = 0
-        rank = 0
         if pspan and where == "same":
-            lo, hi = sorted((pspan[1], t.start)) if pspan[1] <= t.start else (t.end, pspan[0])
-            between = sum(1 for x in same_spots if lo <= x.start and x.end <= hi)
-            rank = between
+            lo, hi = (pspan[1], t.start) if pspan[1] <= t.start else (t.end, pspan[0])
+            between = sum(1 for x in refs if lo <= x.start and x.end <= hi)
         c.features = pair_features(text, Pairing(
             lang="en", sent=(s, e), trigger=(t.start, t.end), trigger_id=t.value.get("id", t.source),
             event_type=c.event_type, person=pspan, where=where,
-            rule_source=c.person.source if not c.person.source.startswith("en.cand") else None, blocked=slot.blocked,
+            rule_source=c.person.source if not c.person.source.startswith("en.cand") else None,
             person_kind=r.kind if r is not None else "topic", voice=t.value.get("voice", ""),
             n_persons_in_sentence=len(persons_in_sent), persons_between=between,
             triggers_between=sum(1 for x in sent_trigs if pspan and min(pspan[1], t.start) <= x.start < max(pspan[0], t.end) and x is not t),
             same_type_triggers=sum(1 for x in sent_trigs if x is not t and x.value["type"] == t.value["type"]),
-            rank_from_trigger=rank, other_triggers=tuple((x.start, x.end) for x in sent_trigs if x is not t),
+            other_triggers=tuple((x.start, x.end) for x in sent_trigs if x is not t),
         ))
         c.features["psrc:" + (ref.source or "").split("|")[-1].split(":")[0]] = 1.0
         if t.value.get("broad"):

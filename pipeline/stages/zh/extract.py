@@ -515,7 +515,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
                     cand.provenance["sentence"] = cand.sentence.source
                 cand.rule = not how.startswith("zh.cand")
                 if how not in LAYOUT_LINKS:
-                    cand.features = _features(text, s, h, k, how, etype, spans_here, hits, lac, ref.source)
+                    cand.features = _features(text, h, k, how, etype, spans_here, hits, lac, ref.source)
                     if not cand.rule and any(hs == h.start for hs, _ in ruled):
                         cand.features["alt_competes_with_rule"] = 1.0  # the linker chose someone else for this trigger
                 out.append(cand)
@@ -540,7 +540,7 @@ def _lac_relation(sp, lac: list[tuple[int, int]]) -> str:
     return best
 
 
-def _features(text: str, s: _Sentence, h: triggers.TriggerHit, key: str, how: str, etype: str, spans, hits,
+def _features(text: str, h: triggers.TriggerHit, key: str, how: str, etype: str, spans, hits,
               lac: list[tuple[int, int]], person_source: str) -> dict[str, float]:
     mine = [p for p in spans if p.key == key]
     sp = min(mine, key=lambda p: abs(p.start - h.start)) if mine else None
@@ -551,11 +551,11 @@ def _features(text: str, s: _Sentence, h: triggers.TriggerHit, key: str, how: st
     return pair_features(text, Pairing(
         lang="zh", sent=(0, len(text)), trigger=(h.start, h.end), trigger_id=h.entry.id, event_type=etype,
         person=(sp.start, sp.end) if sp else None, where="same" if sp else "prev" if how == "zh.cand.prev" else "topic",
-        rule_source=None if how.startswith("zh.cand") else how, blocked=h.negated_by, person_kind="full",
+        rule_source=None if how.startswith("zh.cand") else how, person_kind="full",
         n_persons_in_sentence=len({p.key for p in spans}), persons_between=between,
         triggers_between=sum(1 for x in hits if x is not h and sp is not None and min(sp.end, h.start) <= x.start < max(sp.start, h.end)),
         same_type_triggers=sum(1 for x in hits if x is not h and x.entry.event_type == h.entry.event_type),
-        rank_from_trigger=between, other_triggers=tuple((x.start, x.end) for x in hits if x is not h),
+        other_triggers=tuple((x.start, x.end) for x in hits if x is not h),
     )) | {"lac=" + _lac_relation(sp, lac): 1.0, "psrc:" + person_source.split(":")[0]: 1.0}
 
 
