@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from pipeline.learn import corpus as corpus_mod
-from pipeline.learn.dataset import Example, build, dumps, predict, score_by_language, summary
+from pipeline.learn.dataset import Example, build, dumps, figures, predict
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ FAMILY_LANGS = {"en": ("en",), "zh": ("zhs", "zht")}
 def best_thresholds(shared: Path, examples: list[Example], by_t: dict[tuple, list[dict]]) -> tuple[dict[str, tuple], dict]:
     """Per language family, the threshold pair with the best mean event F1 over
     its languages (ties: the pair nearest 0.5/0.5)."""
-    table = {t: {lang: summary(r) for lang, r in score_by_language(shared, examples, pred).items()} for t, pred in by_t.items()}
+    table = {t: figures(shared, examples, pred) for t, pred in by_t.items()}
     best = {}
     for fam, langs in FAMILY_LANGS.items():
         langs = [lang for lang in langs if lang in table[next(iter(table))]]
@@ -95,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"corpora": args.corpus, "documents": len(docs)}
     header = "| | event P | event R | event F1 | strict F1 | date F1 | location F1 | charges F1 | sentence F1 |\n|---|---|---|---|---|---|---|---|---|"
     scorer = default_scorer()
-    plain = {lang: summary(r) for lang, r in score_by_language(shared, examples, predict(examples, scorer)).items()}
+    plain = figures(shared, examples, predict(examples, scorer))
     rules_pred = predict(examples, RuleScorer())
-    rules = {lang: summary(r) for lang, r in score_by_language(shared, examples, rules_pred).items()}
+    rules = figures(shared, examples, rules_pred)
     result["plain"] = {"scorer": scorer.model_id, "by_language": plain}
     result["rules_only"] = rules
     print(f"{args.corpus}: {len(docs)} documents; installed scorer {scorer.model_id}")
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         by_t = cross_validate(examples, args.cv, C)
         t, table = best_thresholds(shared, examples, by_t)
         cv_pred = at_thresholds(by_t, t)
-        cv_fig = {lang: summary(r) for lang, r in score_by_language(shared, examples, cv_pred).items()}
+        cv_fig = figures(shared, examples, cv_pred)
         # the same out-of-fold records, scored on each corpus alone (the rules were
         # written on dev; train is what nobody tuned them to)
         by_corpus = {}
@@ -118,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             sub = [ex for ex in examples if ex.doc.corpus == name]
             ids = {ex.doc.doc_id for ex in sub}
             by_corpus[name] = {
-                "rules_and_model": {lang: summary(r) for lang, r in score_by_language(shared, sub, [p for p in cv_pred if p["doc_id"] in ids]).items()},
-                "rules_only": {lang: summary(r) for lang, r in score_by_language(shared, sub, [p for p in rules_pred if p["doc_id"] in ids]).items()},
+                "rules_and_model": figures(shared, sub, [p for p in cv_pred if p["doc_id"] in ids]),
+                "rules_only": figures(shared, sub, [p for p in rules_pred if p["doc_id"] in ids]),
             }
         if args.pred_out:
             args.pred_out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in cv_pred), encoding="utf-8")

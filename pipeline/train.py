@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.evaluate import at_thresholds, best_thresholds, cross_validate, tkey
 from pipeline.learn import corpus as corpus_mod
-from pipeline.learn.dataset import build, dumps, predict, score_by_language, summary
+from pipeline.learn.dataset import build, dumps, figures, predict
 from pipeline.learn.train import C_DEFAULT, fit
 
 log = logging.getLogger(__name__)
@@ -36,8 +36,8 @@ def train(shared: Path, out: Path, corpora: tuple[str, ...] = corpus_mod.CORPORA
     examples = build(docs)
     by_t = cross_validate(examples, k, C)
     thresholds, table = best_thresholds(shared, examples, by_t)
-    cv_fig = {lang: summary(r) for lang, r in score_by_language(shared, examples, at_thresholds(by_t, thresholds)).items()}
-    rules = {lang: summary(r) for lang, r in score_by_language(shared, examples, predict(examples, RuleScorer())).items()}
+    cv_fig = figures(shared, examples, at_thresholds(by_t, thresholds))
+    rules = figures(shared, examples, predict(examples, RuleScorer()))
     model = fit(examples, C, thresholds)
     model["trained_on"] = {"corpora": list(corpora), "documents": len(docs),
                            "gold_records": sum(len(d.gold) for d in docs)}

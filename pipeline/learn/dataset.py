@@ -81,5 +81,10 @@ def summary(result: dict) -> dict:
     }
 
 
+def figures(shared: Path, examples: list[Example], pred: list[dict]) -> dict[str, dict]:
+    """The summary figures per language of one set of records."""
+    return {lang: summary(r) for lang, r in score_by_language(shared, examples, pred).items()}
+
+
 def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1)
