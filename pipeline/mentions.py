@@ -64,3 +64,6 @@ class Candidate:
     # the candidate generator's view, read by the event scorer (pipeline/stages/score.py):
     rule: bool = True  # the rule linker chose this pairing (False: a widened alternative)
     features: dict[str, float] = field(default_factory=dict)
+    # the place mentions around it, each with the features the slot scorer reads (pipeline/stages/slots.py)
+    place_options: list[tuple[Mention, dict[str, float]]] = field(default_factory=list)
+    place_score: float | None = None  # the slot scorer's probability for the place it chose

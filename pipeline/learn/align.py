@@ -43,7 +43,9 @@ def evidence_spans(text: str, quote: str | None) -> list[tuple[int, int]]:
     return out
 
 
-def label(text: str, c: Candidate, gold: list[dict]) -> int | None:
+def matched_gold(text: str, c: Candidate, gold: list[dict]) -> tuple[dict | None, bool]:
+    """The gold record this candidate states (same type, a shared name, the
+    quote inside its evidence), and whether one is told elsewhere instead."""
     keys = cand_keys(c)
     found_elsewhere = False
     a, b = c.evidence
@@ -51,6 +53,41 @@ def label(text: str, c: Candidate, gold: list[dict]) -> int | None:
         if g.get("event_type") != c.event_type or not (gold_keys(g) & keys):
             continue
         if any(s < b and a < e for s, e in evidence_spans(text, g.get("evidence"))):
-            return 1
+            return g, False
         found_elsewhere = True
-    return None if found_elsewhere else 0
+    return None, found_elsewhere
+
+
+def label(text: str, c: Candidate, gold: list[dict]) -> int | None:
+    g, elsewhere = matched_gold(text, c, gold)
+    if g is not None:
+        return 1
+    return None if elsewhere else 0
+
+
+_PLACE_WORDS = re.compile(r"\b(the|of|city|province|county|district)\b")
+
+
+def fold_place(name: str | None) -> str:
+    """A place name folded as the guidelines compare them: case, script,
+    punctuation and generic words (city, province, ...) ignored."""
+    if not name:
+        return ""
+    from pipeline.stages.zh.normalize import to_simplified
+
+    text = to_simplified(unicodedata.normalize("NFKC", name)).lower()
+    text = _PLACE_WORDS.sub(" ", text)
+    return re.sub(r"[^\w]|_", "", text)
+
+
+def place_label(name: str, g: dict) -> int:
+    """1 when a place name is the gold record's location (or an accepted
+    alternative): one folded name contains the other."""
+    loc = g.get("location")
+    if isinstance(loc, dict):
+        loc = loc.get("name") or loc.get("text")
+    if not loc:
+        return 0
+    pn = fold_place(name)
+    accept = [fold_place(x) for x in [loc, *(g.get("location_alt") or [])]]
+    return int(bool(pn) and any(a and (a in pn or pn in a) for a in accept))

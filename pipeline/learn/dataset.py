@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.learn.align import label
+from pipeline.learn.align import matched_gold, place_label
 from pipeline.learn.corpus import CorpusDoc
 from pipeline.mentions import Candidate
+from pipeline.stages.slots import place_name
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Example:
     document: Document
     cands: list[Candidate]
     labels: list[int | None]
+    # per candidate that states a gold event: 1/0 for each of its place options
+    place_labels: list[list[int] | None]
 
 
 def build(docs: list[CorpusDoc]) -> list[Example]:
@@ -30,7 +33,12 @@ def build(docs: list[CorpusDoc]) -> list[Example]:
     for d in docs:
         document = Document(doc_id=d.doc_id, text=d.text, path=str(d.path))
         cands = candidates(document)
-        out.append(Example(d, document, cands, [label(d.text, c, d.gold) for c in cands]))
+        labels, place_labels = [], []
+        for c in cands:
+            g, elsewhere = matched_gold(d.text, c, d.gold)
+            labels.append(1 if g is not None else (None if elsewhere else 0))
+            place_labels.append([place_label(place_name(m), g) for m, _ in c.place_options] if g is not None else None)
+        out.append(Example(d, document, cands, labels, place_labels))
     return out
 
 

@@ -137,3 +137,65 @@ def pair_features(text: str, p: Pairing) -> dict[str, float]:
         _mark(f, "pl:", text[max(s, pa - 2):pa])
         _mark(f, "pr:", text[pb:min(e, pb + 2)])
     return f
+
+
+# -- slot options -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlaceOption:
+    """What the slot stage knows about one place mention offered to one candidate."""
+
+    lang: str  # "en" | "zh"
+    event_type: str
+    trigger: tuple[int, int]
+    place: tuple[int, int]
+    value: dict  # the mention's normalized value (admin_level, facility_kind, ...)
+    source: str  # the recognizer that proposed the mention
+    sent_offset: int  # the place's sentence minus the trigger's (0 same, -1 the one before, ...)
+    linked: bool  # the rule linker attached this place to the candidate
+    linker_has_place: bool  # the rule linker attached some place
+    n_in_doc: int  # mentions of the same name in the document
+    in_head: bool  # in the document's first sentence (a dateline, a headline)
+    describes_person: bool = False  # a role noun follows ("Beijing activist X", 四川藏人僧侣): the place says who, not where
+
+
+def place_features(text: str, o: PlaceOption) -> dict[str, float]:
+    f: dict[str, float] = {"bias": 1.0, "lang=" + o.lang: 1.0}
+    off = o.sent_offset
+    where = str(off) if -3 <= off <= 1 else ("far_before" if off < 0 else "far_after")
+    f["sent=" + where] = 1.0
+    lo, hi = sorted((o.place[0], o.trigger[0]))
+    if "\n" in text[lo:hi].strip():
+        f["line_break_between"] = 1.0  # another paragraph (or list line) than the trigger's
+        f["line_break_between:sent=" + where] = 1.0
+    f["linked=" + str(int(o.linked))] = 1.0
+    f["linker_has_place=" + str(int(o.linker_has_place))] = 1.0
+    if not o.linked and o.linker_has_place:
+        f["competes_with_linked:sent=" + where] = 1.0
+    level = o.value.get("admin_level") or "none"
+    kind = o.value.get("facility_kind")
+    f["level=" + level] = 1.0
+    f["facility=" + (kind or "none")] = 1.0
+    f["type_facility=" + o.event_type + ":" + ("yes" if kind else "no")] = 1.0
+    f["type_level=" + o.event_type + ":" + level] = 1.0
+    f["src=" + o.source.split(":")[0]] = 1.0
+    f["ndoc=" + _bucket(o.n_in_doc, (1, 2, 3, 5, 9))] = 1.0
+    if o.in_head:
+        f["in_head"] = 1.0
+    if o.describes_person:
+        f["describes_person"] = 1.0
+        f["describes_person:sent=" + where] = 1.0
+    pa, pb = o.place
+    ta, tb = o.trigger
+    if off == 0:
+        side = "before" if pb <= ta else "after"
+        gap = len(text[pb:ta]) if side == "before" else len(text[tb:pa])
+        f["side=" + side] = 1.0
+        f["dist=" + side + ":" + _bucket(gap)] = 1.0
+    if o.lang == "en":
+        _mark(f, "pl:", _en_words(text[max(0, pa - 25):pa])[-2:])
+        _mark(f, "pr:", _en_words(text[pb:pb + 15])[:1])
+    else:
+        _mark(f, "pl:", [ch for ch in text[max(0, pa - 2):pa] if not ch.isspace()])
+        _mark(f, "pr:", [ch for ch in text[pb:pb + 2] if not ch.isspace()])
+    return f

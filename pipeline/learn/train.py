@@ -11,6 +11,7 @@ from pipeline.learn.dataset import Example
 C_DEFAULT = 0.2  # chosen by grouped cross-validation over 0.02-1.0 (models/event-scorer/README.md)
 MIN_COUNT = 2  # a feature seen in fewer training candidates than this gets no weight
 FAMILIES = ("en", "zh")
+PLACE_THRESHOLD = 0.6  # the least probability of a place option to fill the slot (grouped CV over 0.0-0.8; see the model card)
 
 
 def family(features: dict[str, float]) -> str:
@@ -32,6 +33,18 @@ def training_rows(examples: list[Example], fam: str) -> tuple[list[dict[str, flo
     return [r[1] for r in rows], [r[2] for r in rows]
 
 
+def place_rows(examples: list[Example], fam: str) -> tuple[list[dict[str, float]], list[int]]:
+    """The place options of candidates that state a gold event, labelled by
+    the gold location, in a canonical order."""
+    rows = sorted(
+        ((_order(ex, c), m.start, m.end, f, y) for ex in examples for c, labs in zip(ex.cands, ex.place_labels)
+         if labs is not None and c.features and family(c.features) == fam
+         for (m, f), y in zip(c.place_options, labs)),
+        key=lambda r: r[:3],
+    )
+    return [r[3] for r in rows], [r[4] for r in rows]
+
+
 def _fit_one(X: list[dict[str, float]], y: list[int], C: float) -> tuple[float, dict[str, float]]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -49,7 +62,8 @@ def _fit_one(X: list[dict[str, float]], y: list[int], C: float) -> tuple[float, 
     return round(float(clf.intercept_[0]), 5), dict(sorted(weights.items()))
 
 
-def fit(examples: list[Example], C: float = C_DEFAULT, thresholds: dict[str, tuple[float, float]] | None = None) -> dict:
+def fit(examples: list[Example], C: float = C_DEFAULT, thresholds: dict[str, tuple[float, float]] | None = None,
+        place_thresholds: dict[str, float] | None = None) -> dict:
     models = {}
     for fam in FAMILIES:
         X, y = training_rows(examples, fam)
@@ -59,4 +73,12 @@ def fit(examples: list[Example], C: float = C_DEFAULT, thresholds: dict[str, tup
         entry = {"threshold": {"rule": t_rule, "alternative": t_alt}, "n_examples": len(y), "n_positive": int(sum(y))}
         entry["bias"], entry["weights"] = _fit_one(X, y, C)
         models[fam] = entry
-    return {"name": "event-scorer", "kind": "logistic-regression", "C": C, "families": models}
+    places = {}
+    for fam in FAMILIES:
+        X, y = place_rows(examples, fam)
+        if len(set(y)) < 2:
+            continue
+        entry = {"threshold": (place_thresholds or {}).get(fam, PLACE_THRESHOLD), "n_examples": len(y), "n_positive": int(sum(y))}
+        entry["bias"], entry["weights"] = _fit_one(X, y, C)
+        places[fam] = entry
+    return {"name": "event-scorer", "kind": "logistic-regression", "C": C, "families": models, "place": places}

@@ -48,6 +48,14 @@ def _place_rank(c: Candidate) -> int:
     ) + (4 if value.get("facility_kind") else 0)
 
 
+def _better_place(a: Candidate, b: Candidate) -> bool:
+    """Does ``a`` say more about where than ``b``? The slot scorer's
+    probabilities decide when both places are its choice."""
+    if a.place is not None and b.place is not None and a.place_score is not None and b.place_score is not None:
+        return a.place_score > b.place_score
+    return _place_rank(a) > _place_rank(b)
+
+
 def _info(c: Candidate) -> int:
     return (c.date is not None) * 2 + (c.place is not None) + len(c.charges) + (c.sentence is not None)
 
@@ -62,8 +70,8 @@ def merge(into: Candidate, other: Candidate) -> Candidate:
     ):
         into.date = other.date
         into.provenance["date"] = other.provenance.get("date", "")
-    if _place_rank(other) > _place_rank(into):
-        into.place = other.place
+    if _better_place(other, into):
+        into.place, into.place_score = other.place, other.place_score
         into.provenance["location"] = other.provenance.get("location", "")
     seen = {m.value for m in into.charges}
     for m in other.charges:

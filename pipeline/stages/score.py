@@ -18,7 +18,7 @@ import hashlib
 import json
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -43,9 +43,24 @@ class Family:
 
 
 @dataclass(frozen=True)
+class SlotFamily:
+    """One language family's weights for a slot's options, and the least
+    probability that fills the slot."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
 class LinearModel:
     model_id: str
     families: dict[str, Family]
+    place: dict[str, SlotFamily] = field(default_factory=dict)
 
     def family_of(self, features: dict[str, float]) -> Family | None:
         return self.families.get("zh" if "lang=zh" in features else "en")
@@ -66,7 +81,9 @@ class LinearModel:
                           float(f["threshold"]["rule"]), float(f["threshold"]["alternative"]))
             for name, f in data["families"].items()
         }
-        return cls(model_id=f"{data['name']}@{digest}", families=fams)
+        place = {name: SlotFamily({k: float(v) for k, v in f["weights"].items()}, float(f["bias"]), float(f["threshold"]))
+                 for name, f in (data.get("place") or {}).items()}
+        return cls(model_id=f"{data['name']}@{digest}", families=fams, place=place)
 
 
 class RuleScorer:
@@ -101,8 +118,23 @@ class ModelScorer:
             if p >= (t_rule if c.rule else t_alt):
                 c.confidence = round(p, 3)
                 c.provenance["decision"] = f"model:{self.model_id}:{p:.2f}"
+                self.choose_place(c)
                 out.append(c)
         return out
+
+    def choose_place(self, c: Candidate) -> None:
+        """The likeliest place option fills the slot when it reaches the
+        family's threshold; otherwise the slot stays empty."""
+        fam = self.model.place.get("zh" if "lang=zh" in c.features else "en")
+        if fam is None or not c.place_options:
+            return
+        p, m = max(((fam.probability(f), m) for m, f in c.place_options), key=lambda x: (x[0], -x[1].start))
+        if p >= fam.threshold:
+            c.place, c.place_score = m, p
+            c.provenance["location"] = f"{m.source}; model:{self.model_id}:place:{p:.2f}"
+        else:
+            c.place, c.place_score = None, None
+            c.provenance.pop("location", None)
 
 
 def model_text() -> str | None:

@@ -89,17 +89,18 @@ def test_a_release_dated_by_the_text_not_by_the_reporting_clause():
 @pytest.mark.parametrize(
     "text,expected",
     [
-        # a report about one city: the place is not guessed for an event whose sentence
-        # names none (guessing it cost strict F1 in cross-validation: 0.362 -> 0.335)
+        # the sentence before ties the day to one city: the slot scorer carries it (a
+        # rule that took the report's dominant city everywhere cost strict F1 in CV,
+        # 0.362 -> 0.335; the learned choice among nearby places gains, 0.232 -> 0.276 on train)
         ("Police in Nanning broke up a vigil on Friday. Protesters gathered again in Nanning on Sunday.\n\n"
          "Organizer Wei Jianguo was detained on Sunday evening.",
-         {("detained", "Wei Jianguo"): None}),
+         {("detained", "Wei Jianguo"): "Nanning"}),
         # a report about several places: no place is guessed
         ("Police in Nanning and in Guilin broke up vigils. Activists gathered in Liuzhou too.\n\n"
          "Organizer Wei Jianguo was detained on Sunday evening.",
          {("detained", "Wei Jianguo"): None}),
     ],
 )
-def test_no_place_is_guessed_from_the_rest_of_the_report(text, expected):
+def test_a_place_from_the_sentences_before(text, expected):
     got = {(e.event_type, e.person.name): (e.location.name if e.location else None) for e in events(text)}
     assert got == expected

@@ -1,0 +1,98 @@
+"""Slot options: the place mentions around each candidate, for the slot scorer.
+
+The rule linker attaches the place of a trigger's own clause; a report often
+names it a sentence or two before ("In Chengdu, police raided ... . They
+detained ..."), or names several in one sentence. Every place mention from
+``WINDOW_BEFORE`` sentences before the trigger's to ``WINDOW_AFTER`` after it
+is offered to the candidate with readable features
+(:func:`pipeline.learn.features.place_features`); the scorer
+(``pipeline/stages/score.py``) picks one or none. Candidates without features
+(the Chinese layout links: rosters, case files) keep the linker's place.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from functools import lru_cache
+
+from pipeline.document import Document
+from pipeline.learn.features import PlaceOption, place_features
+from pipeline.mentions import Candidate, Mention
+from pipeline.stages.en import persons
+from pipeline.stages.places import find_places_en, find_places_zh
+from pipeline.stages.zh import lexicon as zh_lexicon
+from pipeline.stages.zh.normalize import to_simplified as t2s
+
+WINDOW_BEFORE = 3
+WINDOW_AFTER = 1
+
+
+_ZH_CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
+
+
+def describes_person(text: str, m: Mention, lang: str) -> bool:
+    """Is the place a modifier of the person ("Hubei resident X", 北京律师X),
+    not where the event happened? A role noun of the lexicons follows it."""
+    if lang == "en":
+        return persons.modifies_a_person(text, m.end)
+    tail = _ZH_CLAUSE_END.split(text[m.end:m.end + 8], maxsplit=1)[0]
+    return bool(_zh_roles().search(t2s(tail)))
+
+
+@lru_cache(maxsize=1)
+def _zh_roles() -> re.Pattern[str]:
+    return zh_lexicon.alternation(zh_lexicon.cues().role_nouns)
+
+
+def place_name(m: Mention) -> str:
+    return (m.value or {}).get("name") or m.text
+
+
+class _Places:
+    """Place mentions per sentence, found once and only where asked."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.found: dict[int, list[Mention]] = {}
+
+    def __call__(self, i: int) -> list[Mention]:
+        if i not in self.found:
+            s = self.doc.sentences[i]
+            find = find_places_en if s.lang == "en" else find_places_zh
+            self.found[i] = find(self.doc.text, s.start, s.end)
+        return self.found[i]
+
+
+def attach_place_options(doc: Document, cands: list[Candidate]) -> None:
+    sents = doc.sentences
+    if not sents:
+        return
+    starts = [s.start for s in sents]
+    places = _Places(doc)
+    wanted = sorted({j for c in cands if c.features
+                     for i in [max(0, bisect.bisect_right(starts, c.trigger.start) - 1)]
+                     for j in range(max(0, i - WINDOW_BEFORE), min(len(sents), i + WINDOW_AFTER + 1))})
+    counts = Counter(place_name(m) for j in wanted for m in places(j))
+    head = places(0)
+    for c in cands:
+        if not c.features:
+            continue
+        i = max(0, bisect.bisect_right(starts, c.trigger.start) - 1)
+        lang = "zh" if "lang=zh" in c.features else "en"
+        offered: list[tuple[Mention, int]] = []
+        for j in range(max(0, i - WINDOW_BEFORE), min(len(sents), i + WINDOW_AFTER + 1)):
+            offered += [(m, j - i) for m in places(j)]
+        if c.place is not None and not any(m.overlaps(c.place) for m, _ in offered):
+            offered.append((c.place, 0))
+        options = []
+        for m, off in offered:
+            o = PlaceOption(
+                lang=lang, event_type=c.event_type, trigger=(c.trigger.start, c.trigger.end), place=(m.start, m.end),
+                value=m.value or {}, source=m.source, sent_offset=off,
+                linked=c.place is not None and m.overlaps(c.place), linker_has_place=c.place is not None,
+                n_in_doc=counts.get(place_name(m), 1), in_head=any(m.overlaps(h) for h in head),
+                describes_person=describes_person(doc.text, m, lang),
+            )
+            options.append((m, place_features(doc.text, o)))
+        c.place_options = options
