@@ -48,6 +48,12 @@ class DateRef:
     inferred: bool = False  # the year was not written; it came from the document's context
 
 
+def date_ref(m: Mention) -> DateRef:
+    """The resolved date of a date mention."""
+    v = m.value
+    return DateRef(v["iso"], v["precision"], m.text, m.source, v.get("inferred", False))
+
+
 @dataclass
 class Candidate:
     event_type: str
@@ -64,6 +70,7 @@ class Candidate:
     # the candidate generator's view, read by the event scorer (pipeline/stages/score.py):
     rule: bool = True  # the rule linker chose this pairing (False: a widened alternative)
     features: dict[str, float] = field(default_factory=dict)
-    # the place mentions around it, each with the features the slot scorer reads (pipeline/stages/slots.py)
-    place_options: list[tuple[Mention, dict[str, float]]] = field(default_factory=list)
-    place_score: float | None = None  # the slot scorer's probability for the place it chose
+    # per slot ("place", "date"): the mentions around it, each with the features the
+    # slot scorer reads (pipeline/stages/slots.py), and the probability of the one chosen
+    options: dict[str, list[tuple[Mention, dict[str, float]]]] = field(default_factory=dict)
+    slot_scores: dict[str, float] = field(default_factory=dict)

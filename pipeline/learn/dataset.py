@@ -22,8 +22,14 @@ class Example:
     document: Document
     cands: list[Candidate]
     labels: list[int | None]
-    # per candidate that states a gold event: 1/0 for each of its place options
-    place_labels: list[list[int] | None]
+    # per slot, per candidate that states a gold event: 1/0 for each of its options
+    slot_labels: dict[str, list[list[int] | None]]
+
+
+#: how an option of each slot is labelled against the gold record
+OPTION_LABELS = {
+    "place": lambda m, g: place_label(place_name(m), g),
+}
 
 
 def build(docs: list[CorpusDoc]) -> list[Example]:
@@ -33,12 +39,14 @@ def build(docs: list[CorpusDoc]) -> list[Example]:
     for d in docs:
         document = Document(doc_id=d.doc_id, text=d.text, path=str(d.path))
         cands = candidates(document)
-        labels, place_labels = [], []
+        labels: list[int | None] = []
+        slot_labels: dict[str, list[list[int] | None]] = {s: [] for s in OPTION_LABELS}
         for c in cands:
             g, elsewhere = matched_gold(d.text, c, d.gold)
             labels.append(1 if g is not None else (None if elsewhere else 0))
-            place_labels.append([place_label(place_name(m), g) for m, _ in c.place_options] if g is not None else None)
-        out.append(Example(d, document, cands, labels, place_labels))
+            for slot, fn in OPTION_LABELS.items():
+                slot_labels[slot].append([fn(m, g) for m, _ in c.options.get(slot, ())] if g is not None else None)
+        out.append(Example(d, document, cands, labels, slot_labels))
     return out
 
 

@@ -11,7 +11,8 @@ from pipeline.learn.dataset import Example
 C_DEFAULT = 0.2  # chosen by grouped cross-validation over 0.02-1.0 (models/event-scorer/README.md)
 MIN_COUNT = 2  # a feature seen in fewer training candidates than this gets no weight
 FAMILIES = ("en", "zh")
-PLACE_THRESHOLD = 0.6  # the least probability of a place option to fill the slot (grouped CV over 0.0-0.8; see the model card)
+#: the least probability of an option to fill its slot (grouped CV over 0.0-0.8; see the model card)
+SLOT_THRESHOLDS = {"place": 0.6}
 
 
 def family(features: dict[str, float]) -> str:
@@ -33,13 +34,13 @@ def training_rows(examples: list[Example], fam: str) -> tuple[list[dict[str, flo
     return [r[1] for r in rows], [r[2] for r in rows]
 
 
-def place_rows(examples: list[Example], fam: str) -> tuple[list[dict[str, float]], list[int]]:
-    """The place options of candidates that state a gold event, labelled by
-    the gold location, in a canonical order."""
+def slot_rows(examples: list[Example], slot: str, fam: str) -> tuple[list[dict[str, float]], list[int]]:
+    """The options of one slot of the candidates that state a gold event,
+    labelled by the gold record, in a canonical order."""
     rows = sorted(
-        ((_order(ex, c), m.start, m.end, f, y) for ex in examples for c, labs in zip(ex.cands, ex.place_labels)
+        ((_order(ex, c), m.start, m.end, f, y) for ex in examples for c, labs in zip(ex.cands, ex.slot_labels[slot])
          if labs is not None and c.features and family(c.features) == fam
-         for (m, f), y in zip(c.place_options, labs)),
+         for (m, f), y in zip(c.options.get(slot, ()), labs)),
         key=lambda r: r[:3],
     )
     return [r[3] for r in rows], [r[4] for r in rows]
@@ -63,7 +64,7 @@ def _fit_one(X: list[dict[str, float]], y: list[int], C: float) -> tuple[float, 
 
 
 def fit(examples: list[Example], C: float = C_DEFAULT, thresholds: dict[str, tuple[float, float]] | None = None,
-        place_thresholds: dict[str, float] | None = None) -> dict:
+        slot_thresholds: dict[str, float] | None = None) -> dict:
     models = {}
     for fam in FAMILIES:
         X, y = training_rows(examples, fam)
@@ -73,12 +74,13 @@ def fit(examples: list[Example], C: float = C_DEFAULT, thresholds: dict[str, tup
         entry = {"threshold": {"rule": t_rule, "alternative": t_alt}, "n_examples": len(y), "n_positive": int(sum(y))}
         entry["bias"], entry["weights"] = _fit_one(X, y, C)
         models[fam] = entry
-    places = {}
-    for fam in FAMILIES:
-        X, y = place_rows(examples, fam)
-        if len(set(y)) < 2:
-            continue
-        entry = {"threshold": (place_thresholds or {}).get(fam, PLACE_THRESHOLD), "n_examples": len(y), "n_positive": int(sum(y))}
-        entry["bias"], entry["weights"] = _fit_one(X, y, C)
-        places[fam] = entry
-    return {"name": "event-scorer", "kind": "logistic-regression", "C": C, "families": models, "place": places}
+    slots: dict[str, dict] = {}
+    for slot, default in SLOT_THRESHOLDS.items():
+        for fam in FAMILIES:
+            X, y = slot_rows(examples, slot, fam)
+            if len(set(y)) < 2:
+                continue
+            entry = {"threshold": (slot_thresholds or {}).get(slot, default), "n_examples": len(y), "n_positive": int(sum(y))}
+            entry["bias"], entry["weights"] = _fit_one(X, y, C)
+            slots.setdefault(slot, {})[fam] = entry
+    return {"name": "event-scorer", "kind": "logistic-regression", "C": C, "families": models, "slots": slots}

@@ -51,8 +51,8 @@ def _place_rank(c: Candidate) -> int:
 def _better_place(a: Candidate, b: Candidate) -> bool:
     """Does ``a`` say more about where than ``b``? The slot scorer's
     probabilities decide when both places are its choice."""
-    if a.place is not None and b.place is not None and a.place_score is not None and b.place_score is not None:
-        return a.place_score > b.place_score
+    if a.place is not None and b.place is not None and "place" in a.slot_scores and "place" in b.slot_scores:
+        return a.slot_scores["place"] > b.slot_scores["place"]
     return _place_rank(a) > _place_rank(b)
 
 
@@ -71,7 +71,9 @@ def merge(into: Candidate, other: Candidate) -> Candidate:
         into.date = other.date
         into.provenance["date"] = other.provenance.get("date", "")
     if _better_place(other, into):
-        into.place, into.place_score = other.place, other.place_score
+        into.place = other.place
+        if "place" in other.slot_scores:
+            into.slot_scores["place"] = other.slot_scores["place"]
         into.provenance["location"] = other.provenance.get("location", "")
     seen = {m.value for m in into.charges}
     for m in other.charges:

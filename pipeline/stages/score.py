@@ -60,7 +60,7 @@ class SlotFamily:
 class LinearModel:
     model_id: str
     families: dict[str, Family]
-    place: dict[str, SlotFamily] = field(default_factory=dict)
+    slots: dict[str, dict[str, SlotFamily]] = field(default_factory=dict)  # slot -> family -> weights
 
     def family_of(self, features: dict[str, float]) -> Family | None:
         return self.families.get("zh" if "lang=zh" in features else "en")
@@ -81,9 +81,12 @@ class LinearModel:
                           float(f["threshold"]["rule"]), float(f["threshold"]["alternative"]))
             for name, f in data["families"].items()
         }
-        place = {name: SlotFamily({k: float(v) for k, v in f["weights"].items()}, float(f["bias"]), float(f["threshold"]))
-                 for name, f in (data.get("place") or {}).items()}
-        return cls(model_id=f"{data['name']}@{digest}", families=fams, place=place)
+        slots = {
+            slot: {name: SlotFamily({k: float(v) for k, v in f["weights"].items()}, float(f["bias"]), float(f["threshold"]))
+                   for name, f in fams_.items()}
+            for slot, fams_ in (data.get("slots") or {}).items()
+        }
+        return cls(model_id=f"{data['name']}@{digest}", families=fams, slots=slots)
 
 
 class RuleScorer:
@@ -118,23 +121,32 @@ class ModelScorer:
             if p >= (t_rule if c.rule else t_alt):
                 c.confidence = round(p, 3)
                 c.provenance["decision"] = f"model:{self.model_id}:{p:.2f}"
-                self.choose_place(c)
+                for slot in c.options:
+                    self.choose(c, slot)
                 out.append(c)
         return out
 
-    def choose_place(self, c: Candidate) -> None:
-        """The likeliest place option fills the slot when it reaches the
-        family's threshold; otherwise the slot stays empty."""
-        fam = self.model.place.get("zh" if "lang=zh" in c.features else "en")
-        if fam is None or not c.place_options:
-            return
-        p, m = max(((fam.probability(f), m) for m, f in c.place_options), key=lambda x: (x[0], -x[1].start))
-        if p >= fam.threshold:
-            c.place, c.place_score = m, p
-            c.provenance["location"] = f"{m.source}; model:{self.model_id}:place:{p:.2f}"
+    def choose(self, c: Candidate, slot: str) -> None:
+        """The likeliest option fills the slot when it reaches the family's
+        threshold; otherwise the slot stays empty."""
+        fam = self.model.slots.get(slot, {}).get("zh" if "lang=zh" in c.features else "en")
+        if fam is None:
+            return  # no model for this slot: the linker's choice stands
+        scored = [(fam.probability(f), m) for m, f in c.options[slot]]
+        p, m = max(scored, key=lambda x: (x[0], -x[1].start)) if scored else (0.0, None)
+        attr, key = SLOT_FIELDS[slot]
+        if m is not None and p >= fam.threshold:
+            setattr(c, attr, m)
+            c.slot_scores[slot] = p
+            c.provenance[key] = f"{m.source}; model:{self.model_id}:{slot}:{p:.2f}"
         else:
-            c.place, c.place_score = None, None
-            c.provenance.pop("location", None)
+            setattr(c, attr, None)
+            c.slot_scores.pop(slot, None)
+            c.provenance.pop(key, None)
+
+
+#: each scored slot's candidate attribute and provenance key
+SLOT_FIELDS = {"place": ("place", "location")}
 
 
 def model_text() -> str | None:

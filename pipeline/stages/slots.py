@@ -95,4 +95,4 @@ def attach_place_options(doc: Document, cands: list[Candidate]) -> None:
                 describes_person=describes_person(doc.text, m, lang),
             )
             options.append((m, place_features(doc.text, o)))
-        c.place_options = options
+        c.options["place"] = options

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.mentions import Candidate, DateRef, Mention, PersonRef
+from pipeline.mentions import Candidate, Mention, PersonRef, date_ref
 from pipeline.stages.en import persons
 from pipeline.stages.en.coref import Resolved
 from pipeline.stages.en.triggers import blocking_cue
@@ -389,7 +389,7 @@ def to_candidates(slot: TriggerSlots, sent: tuple[int, int], text: str) -> list[
                 person=pref,
                 trigger=t,
                 evidence=sent,
-                date=DateRef(date.value["iso"], date.value["precision"], date.text, date.source, date.value.get("inferred", False)) if date else None,
+                date=date_ref(date) if date else None,
                 place=place,
                 charges=list({c.value: c for c in slot.charges}.values()),
                 sentence=term,
