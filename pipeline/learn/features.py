@@ -170,6 +170,8 @@ def place_features(text: str, o: PlaceOption) -> dict[str, float]:
         f["line_break_between:sent=" + where] = 1.0
     f["linked=" + str(int(o.linked))] = 1.0
     f["linker_has_place=" + str(int(o.linker_has_place))] = 1.0
+    if o.linked:
+        f["linked:sent=" + where] = 1.0
     if not o.linked and o.linker_has_place:
         f["competes_with_linked:sent=" + where] = 1.0
     level = o.value.get("admin_level") or "none"
@@ -177,6 +179,8 @@ def place_features(text: str, o: PlaceOption) -> dict[str, float]:
     f["level=" + level] = 1.0
     f["facility=" + (kind or "none")] = 1.0
     f["type_facility=" + o.event_type + ":" + ("yes" if kind else "no")] = 1.0
+    if kind:
+        f["type_kind=" + o.event_type + ":" + kind] = 1.0
     f["type_level=" + o.event_type + ":" + level] = 1.0
     f["src=" + o.source.split(":")[0]] = 1.0
     f["ndoc=" + _bucket(o.n_in_doc, (1, 2, 3, 5, 9))] = 1.0

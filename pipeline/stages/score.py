@@ -132,9 +132,9 @@ class ModelScorer:
         fam = self.model.slots.get(slot, {}).get("zh" if "lang=zh" in c.features else "en")
         if fam is None:
             return  # no model for this slot: the linker's choice stands
+        attr, key = SLOT_FIELDS[slot]
         scored = [(fam.probability(f), m) for m, f in c.options[slot]]
         p, m = max(scored, key=lambda x: (x[0], -x[1].start)) if scored else (0.0, None)
-        attr, key = SLOT_FIELDS[slot]
         if m is not None and p >= fam.threshold:
             setattr(c, attr, m)
             c.slot_scores[slot] = p

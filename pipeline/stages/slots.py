@@ -84,7 +84,10 @@ def attach_place_options(doc: Document, cands: list[Candidate]) -> None:
         for j in range(max(0, i - WINDOW_BEFORE), min(len(sents), i + WINDOW_AFTER + 1)):
             offered += [(m, j - i) for m in places(j)]
         if c.place is not None and not any(m.overlaps(c.place) for m, _ in offered):
-            offered.append((c.place, 0))
+            off = max(0, bisect.bisect_right(starts, c.place.start) - 1) - i
+            if not -WINDOW_BEFORE <= off <= WINDOW_AFTER:
+                continue  # the linker carried it from further than the scorer looks (a court named once for a list): its choice stands
+            offered.append((c.place, off))
         options = []
         for m, off in offered:
             o = PlaceOption(
