@@ -475,10 +475,10 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         if re.match(r"\s*(?:期满|届满)", text[h.end:h.end + 3]):
             date = None  # 行政拘留期满被转为刑事拘留: the earlier step is not dated by the later
         chg = arguments.pick_charges(text, h, charge_hits, hits, carry=not _own_subject(text, h, grps))
-        if chg and not how.startswith("zh.cand"):
-            chain.note_charges(etype, chg, n, keys)
-        else:
+        if not chg:
             chg = chain.charges_for(etype, n, keys)
+        elif not how.startswith("zh.cand"):
+            chain.note_charges(etype, chg, n, keys)  # a widened pairing keeps its clause's charges but teaches the chain nothing
         # a widened pairing is no member of the trigger's own list: only a single term is its
         term = arguments.pick_terms(text, h, term_hits, 1 if how.startswith("zh.cand") else len(keys)) if etype == "sentenced" else []
         if how.startswith("zh.cand") and len(term_hits) > 1:
