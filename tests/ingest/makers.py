@@ -110,3 +110,26 @@ def zip_bomb_docx(path: Path, unpacked: int = 40_000_000) -> Path:
 
 def deep_html(depth: int = 100_000) -> str:
     return "<html><body>" + "<div>" * depth + EN + "</div>" * depth + "</body></html>"
+
+
+def report_pdf(path: Path) -> Path:
+    """Three pages with a running header and a page-number footer, text wrapped in a narrow
+    column (a word hyphenated at a line end), the event on page 2."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    bodies = [
+        "The annual report covers the cases documented by researchers during the year in several provinces.",
+        "The report describes one case in detail. " + EN + " His family was not told where he is held, and his"
+        " colleagues fear for his safe-\nty.",
+        "Further cases will be documented in the next edition of the report.",
+    ]
+    for no, body in enumerate(bodies, start=1):
+        pdf.add_page()
+        pdf.cell(0, 8, "Annual Report HEADERWORD 2021", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(70, 8, body)
+        pdf.set_y(-30)
+        pdf.cell(0, 8, f"Page {no} of {len(bodies)}")
+    pdf.output(str(path))
+    return path

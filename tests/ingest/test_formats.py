@@ -126,3 +126,14 @@ def test_a_hostile_or_broken_file_is_a_coded_error(write, name, filename, conten
     assert info.value.code == code, str(info.value)
     if name.endswith("text-over-limit"):  # the file is small: its text is what is too large
         assert "extracted text" in str(info.value) or "text of pages" in str(info.value)
+
+
+def test_a_pdf_reads_as_running_text_without_headers_and_page_numbers(write):
+    doc = read_document(write("report.pdf", m.report_pdf))
+    assert "HEADERWORD" not in doc.text and "Page 2 of 3" not in doc.text
+    assert m.EN in doc.text  # wrapped over four lines in the PDF, one sentence here
+    assert "his safety." in doc.text  # "safe-" / "ty." rejoined
+    assert [p[2] for p in doc.pages] == [1, 2, 3]
+    events = [ev for ev in extract_document(doc) if ev.event_type == "detained"]
+    assert len(events) == 1 and events[0].evidence.text == m.EN
+    assert doc.page_at(events[0].evidence.start) == 2
