@@ -29,6 +29,7 @@ from pathlib import Path
 from pipeline.errors import CasefileError
 from pipeline.stages.ingest import (
     MAX_BYTES,
+    PARSE_TIMEOUT,
     doc_id_for,
     format_for_suffix,
     read_document,
@@ -87,7 +88,9 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def process_path(path: str, sha256: str, max_bytes: int = MAX_BYTES) -> DocumentResult:
+def process_path(
+    path: str, sha256: str, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT
+) -> DocumentResult:
     """Read and extract one input; never raises for a bad input or a stage bug."""
     from pipeline import extract_document
 
@@ -95,7 +98,7 @@ def process_path(path: str, sha256: str, max_bytes: int = MAX_BYTES) -> Document
     doc_id = doc_id_for(p)
     fmt = format_for_suffix(p.suffix)
     try:
-        doc = read_document(p, max_bytes=max_bytes)
+        doc = read_document(p, max_bytes=max_bytes, parse_timeout=parse_timeout)
         events = extract_document(doc)
     except CasefileError as exc:
         return DocumentResult(doc_id, path, sha256, "error", error=str(exc), error_code=exc.code, format=fmt)
@@ -120,27 +123,29 @@ def skipped_doc_id(path: Path) -> str:
     return path.name
 
 
-def _work(path: str, unchanged_sha: str | None, max_bytes: int) -> DocumentResult | None:
+def _work(path: str, unchanged_sha: str | None, max_bytes: int, parse_timeout: float | None) -> DocumentResult | None:
     """One input in a worker: None when its bytes are still ``unchanged_sha``."""
     sha = file_sha256(Path(path))
     if unchanged_sha and sha == unchanged_sha:
         return None
-    return process_path(path, sha, max_bytes)
+    return process_path(path, sha, max_bytes, parse_timeout)
 
 
 Outcome = tuple[str, "DocumentResult | None", "str | None"]
 
 
-def _results(work: list[tuple[str, str | None]], workers: int, max_bytes: int) -> Iterator[Outcome]:
+def _results(
+    work: list[tuple[str, str | None]], workers: int, max_bytes: int, parse_timeout: float | None
+) -> Iterator[Outcome]:
     """(path, result or None when unchanged, failure) for each input, as they finish."""
     if workers <= 1:
         for path, unchanged in work:
-            yield path, _work(path, unchanged, max_bytes), None
+            yield path, _work(path, unchanged, max_bytes, parse_timeout), None
         return
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures: dict[Future[DocumentResult | None], str] = {
-            pool.submit(_work, path, unchanged, max_bytes): path for path, unchanged in work
+            pool.submit(_work, path, unchanged, max_bytes, parse_timeout): path for path, unchanged in work
         }
         pending = set(futures)
         while pending:
@@ -165,6 +170,7 @@ def run_batch(
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
     exclude: Iterable[str] = (),
+    parse_timeout: float | None = PARSE_TIMEOUT,
 ) -> RunSummary:
     """Process files and folders into the store at ``db``; see the module doc."""
     from pipeline import __version__
@@ -215,7 +221,7 @@ def run_batch(
         bar = tqdm(total=len(work), unit="doc", desc="casefile", disable=None if progress is None else not progress,
                    file=sys.stderr, leave=False)
         try:
-            for path, result, failure in _results(work, workers, max_bytes):
+            for path, result, failure in _results(work, workers, max_bytes, parse_timeout):
                 bar.update(1)
                 if failure is not None:
                     summary.failed += 1

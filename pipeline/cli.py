@@ -9,7 +9,7 @@ from typing import List, NoReturn, Optional
 
 import typer
 
-from pipeline.stages.ingest import MAX_BYTES
+from pipeline.stages.ingest import MAX_BYTES, PARSE_TIMEOUT
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Detention events from human-rights reports.")
 
@@ -68,6 +68,9 @@ def run(
     force: bool = typer.Option(False, "--force", help="Extract again even the unchanged files."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Larger files (and extracted texts) become error rows."),
+    parse_timeout: float = typer.Option(
+        PARSE_TIMEOUT, "--parse-timeout", min=0, help="Seconds one file's parsing may take (0: no limit); then an error row."
+    ),
     exclude: List[str] = typer.Option(
         [], "--exclude", metavar="GLOB",
         help="Leave out files in folders matching GLOB (name or path below the folder); repeatable. "
@@ -80,7 +83,8 @@ def run(
 
     try:
         summary = run_batch(
-            inputs, db, workers=workers, force=force, progress=progress, max_bytes=max_bytes, exclude=exclude
+            inputs, db, workers=workers, force=force, progress=progress, max_bytes=max_bytes, exclude=exclude,
+            parse_timeout=parse_timeout or None,
         )
     except CasefileError as exc:
         _fail(exc)

@@ -7,10 +7,13 @@ Word and PDF files go to their modules in :mod:`pipeline.ingest` by suffix
 from __future__ import annotations
 
 import codecs
+import contextlib
 import fnmatch
 import logging
 import re
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pipeline.document import Document
@@ -29,10 +32,12 @@ log = logging.getLogger(__name__)
 
 #: Larger files, and larger extracted texts, are error rows (E105).
 MAX_BYTES = 20 * 1024 * 1024
+#: Seconds one file's parsing (HTML, Word, PDF) may take before it is an error row (E115).
+PARSE_TIMEOUT = 120.0
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 
 __all__ = [
-    "MAX_BYTES", "TEXT_SUFFIXES", "SUPPORTED_SUFFIXES", "decode", "doc_id_for", "format_for_suffix",
+    "MAX_BYTES", "PARSE_TIMEOUT", "TEXT_SUFFIXES", "SUPPORTED_SUFFIXES", "decode", "doc_id_for", "format_for_suffix",
     "iter_inputs", "scan_inputs", "read_document", "skipped_reason",
 ]
 
@@ -128,7 +133,38 @@ def extract_bytes(data: bytes, name: str, suffix: str, max_bytes: int = MAX_BYTE
     return reader.read(data, name, max_bytes)
 
 
-def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so no reader's ``except Exception`` swallows it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None, name: str) -> Iterator[None]:
+    """E115 when the block runs longer than ``seconds`` (POSIX, main thread; elsewhere no limit).
+
+    The alarm interrupts Python code; a parser inside one long C call is
+    stopped when it returns to Python.
+    """
+    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _alarm(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Timeout:  # also when the alarm rang just as the block ended
+        raise InputError("E115", f"{name}: parsing took longer than {seconds:g} s") from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_document(path: str | Path, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT) -> Document:
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -137,7 +173,8 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError("E101", f"{path}: {exc.strerror or exc}") from exc
-    got = extract_bytes(data, str(path), path.suffix, max_bytes)
+    with time_limit(parse_timeout, str(path)):
+        got = extract_bytes(data, str(path), path.suffix, max_bytes)
     if not got.text.strip():
         raise InputError("E102", str(path))
     n = len(got.text.encode("utf-8"))

@@ -137,3 +137,16 @@ def test_a_pdf_reads_as_running_text_without_headers_and_page_numbers(write):
     events = [ev for ev in extract_document(doc) if ev.event_type == "detained"]
     assert len(events) == 1 and events[0].evidence.text == m.EN
     assert doc.page_at(events[0].evidence.start) == 2
+
+
+def test_parsing_longer_than_the_time_limit_is_a_coded_error(write):
+    path = write("long.pdf", lambda p: m.make_pdf(p, [m.EN * 20] * 300))
+    with pytest.raises(InputError) as info:
+        read_document(path, parse_timeout=0.05)
+    assert info.value.code == "E115"
+    # Without the limit the same file reads, and the alarm is gone afterwards.
+    doc = read_document(path, parse_timeout=None)
+    assert len(doc.pages) == 300
+    import signal
+
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
