@@ -102,9 +102,6 @@ def process_path(
         events = extract_document(doc)
     except CasefileError as exc:
         return DocumentResult(doc_id, path, sha256, "error", error=str(exc), error_code=exc.code, format=fmt)
-    except RecursionError as exc:  # a hostile file that a parser recursed into, not a bug in a stage
-        return DocumentResult(doc_id, path, sha256, "error", error=f"E103 the file is too deeply nested to read: {exc}",
-                              error_code="E103", format=fmt)
     except Exception as exc:  # a bug in a stage must not stop a batch; it is reported on the document
         log.exception("extraction failed on %s", p)
         return DocumentResult(
@@ -179,7 +176,8 @@ def run_batch(
     found, unsupported = scan_inputs(roots, exclude)
     # Each file once (a folder and a file inside it may both be named), by its absolute path.
     files = list(dict.fromkeys(f.absolute() for f in found))
-    others = [f for f in dict.fromkeys(f.absolute() for f in unsupported) if f not in set(files)]
+    readable = set(files)
+    others = [f for f in dict.fromkeys(f.absolute() for f in unsupported) if f not in readable]
     with open_store(db) as store:
         states = store.document_states()
         run_id = store.begin_run([str(p) for p in roots], __version__)

@@ -21,6 +21,7 @@ CATALOGUE = {
     "E113": "the Word file (.docx) is corrupt or not a .docx",
     "E114": "the HTML page could not be parsed",
     "E115": "parsing the file took longer than the time limit",
+    "E116": "the file is nested too deeply to parse",
     "E199": "an internal error in a stage (a bug: please report it)",
     "E201": "the store could not be opened",
     "E202": "the store was made by an incompatible version of casefile",

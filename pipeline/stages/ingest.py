@@ -173,8 +173,11 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES, parse_timeout: f
         data = path.read_bytes()
     except OSError as exc:
         raise InputError("E101", f"{path}: {exc.strerror or exc}") from exc
-    with time_limit(parse_timeout, str(path)):
-        got = extract_bytes(data, str(path), path.suffix, max_bytes)
+    try:
+        with time_limit(parse_timeout, str(path)):
+            got = extract_bytes(data, str(path), path.suffix, max_bytes)
+    except RecursionError as exc:  # a hostile file a parser recursed into, not a bug in a stage
+        raise InputError("E116", f"{path}: {exc}") from None
     if not got.text.strip():
         raise InputError("E102", str(path))
     n = len(got.text.encode("utf-8"))
