@@ -133,3 +133,26 @@ def report_pdf(path: Path) -> Path:
         pdf.cell(0, 8, f"Page {no} of {len(bodies)}")
     pdf.output(str(path))
     return path
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def chromium_pdf(path: Path) -> Path:
+    """A two-page PDF printed from HTML by headless Chromium, a CSS page break before the event."""
+    import subprocess
+
+    page = path.with_suffix(".src.html")
+    page.write_text(
+        '<html><head><meta charset="utf-8"><style>.end { page-break-after: always }</style></head><body>'
+        '<p class="end">Annual report on detentions in the region.</p>'
+        f"<p>{EN}</p></body></html>",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--no-pdf-header-footer", f"--print-to-pdf={path}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    page.unlink()
+    return path

@@ -150,3 +150,12 @@ def test_parsing_longer_than_the_time_limit_is_a_coded_error(write):
     import signal
 
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists(m.CHROMIUM), reason="Chromium is not installed (CI has it)")
+def test_a_pdf_printed_by_chromium_has_its_event_on_page_two(write):
+    doc = read_document(write("printed.pdf", m.chromium_pdf))
+    assert [p[2] for p in doc.pages] == [1, 2]
+    (ev,) = extract_document(doc)
+    assert ev.evidence.text == m.EN == doc.text[ev.evidence.start:ev.evidence.end]
+    assert doc.page_at(ev.evidence.start) == 2
