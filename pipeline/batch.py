@@ -5,7 +5,10 @@
     >>> summary.exit_code
 
 Every input ends as a ``documents`` row, ``ok`` with its events or ``error``
-with the reason, written in one transaction per document. An input whose
+with the reason, written in one transaction per document; a file inside a
+given folder of a type casefile does not read is a ``skipped`` row with its
+reason (its document id is its whole name, ``photo.jpg``), unless it matches
+an ``exclude`` glob. An input whose
 bytes (sha256) and casefile version match its row is skipped, so a second run
 adds nothing, a changed file replaces its own records, and a run that was
 killed resumes where it stopped. Extraction runs in worker processes; only
@@ -26,10 +29,12 @@ from pathlib import Path
 from pipeline.errors import CasefileError
 from pipeline.stages.ingest import (
     MAX_BYTES,
-    TEXT_SUFFIXES,
+    PARSE_TIMEOUT,
     doc_id_for,
-    iter_inputs,
+    format_for_suffix,
     read_document,
+    scan_inputs,
+    skipped_reason,
 )
 from pipeline.store import DEFAULT_URL, DocumentResult, open_store
 
@@ -44,7 +49,7 @@ class Failure:
 
 @dataclass
 class RunSummary:
-    """What one run did. ``ok + failed + skipped == total``."""
+    """What one run did. ``ok + failed + skipped + unsupported == total``."""
 
     run_id: str
     total: int = 0
@@ -53,7 +58,7 @@ class RunSummary:
     skipped: int = 0
     skipped_failed: int = 0  # skipped as unchanged, but in error since an earlier run
     events: int = 0  # events written by this run
-    ignored: int = 0  # files inside folders that are not reports (suffix)
+    unsupported: int = 0  # files in folders of a type casefile does not read, written as skipped rows
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -65,9 +70,9 @@ class RunSummary:
         line = f"{self.total} documents: {self.ok} ok, {self.failed} failed, {self.skipped} skipped (unchanged)"
         if self.skipped_failed:
             line += f", of which {self.skipped_failed} failed in an earlier run"
+        if self.unsupported:
+            line += f", {self.unsupported} skipped (type not read)"
         line += f"; {self.events} events written"
-        if self.ignored:
-            line += f"; {self.ignored} files in folders ignored (not {'/'.join(sorted(TEXT_SUFFIXES))})"
         return line
 
 
@@ -83,57 +88,61 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def process_path(path: str, sha256: str, max_bytes: int = MAX_BYTES) -> DocumentResult:
+def process_path(
+    path: str, sha256: str, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT
+) -> DocumentResult:
     """Read and extract one input; never raises for a bad input or a stage bug."""
     from pipeline import extract_document
 
     p = Path(path)
     doc_id = doc_id_for(p)
+    fmt = format_for_suffix(p.suffix)
     try:
-        doc = read_document(p, max_bytes=max_bytes)
+        doc = read_document(p, max_bytes=max_bytes, parse_timeout=parse_timeout)
         events = extract_document(doc)
     except CasefileError as exc:
-        return DocumentResult(doc_id, path, sha256, "error", error=str(exc), error_code=exc.code)
+        return DocumentResult(doc_id, path, sha256, "error", error=str(exc), error_code=exc.code, format=fmt)
     except Exception as exc:  # a bug in a stage must not stop a batch; it is reported on the document
         log.exception("extraction failed on %s", p)
         return DocumentResult(
-            doc_id, path, sha256, "error", error=f"E199 internal error: {type(exc).__name__}: {exc}", error_code="E199"
+            doc_id, path, sha256, "error", error=f"E199 internal error: {type(exc).__name__}: {exc}", error_code="E199",
+            format=fmt,
         )
     language = ",".join(sorted(doc.languages())) or None
-    return DocumentResult(doc_id, path, sha256, "ok", language=language, text=doc.text, events=tuple(events))
-
-
-def _ignored_files(inputs: Iterable[Path]) -> int:
-    return sum(
-        1
-        for p in inputs
-        if p.is_dir()
-        for f in p.rglob("*")
-        if f.is_file() and f.suffix.lower() not in TEXT_SUFFIXES
+    return DocumentResult(
+        doc_id, path, sha256, "ok", language=language, text=doc.text, events=tuple(events),
+        format=doc.format, pages=tuple(doc.pages), metadata=dict(doc.metadata),
     )
 
 
-def _work(path: str, unchanged_sha: str | None, max_bytes: int) -> DocumentResult | None:
+def skipped_doc_id(path: Path) -> str:
+    """A skipped file's id is its whole name, so photo.jpg never clashes with photo.html."""
+    return path.name
+
+
+def _work(path: str, unchanged_sha: str | None, max_bytes: int, parse_timeout: float | None) -> DocumentResult | None:
     """One input in a worker: None when its bytes are still ``unchanged_sha``."""
     sha = file_sha256(Path(path))
     if unchanged_sha and sha == unchanged_sha:
         return None
-    return process_path(path, sha, max_bytes)
+    return process_path(path, sha, max_bytes, parse_timeout)
 
 
 Outcome = tuple[str, "DocumentResult | None", "str | None"]
 
 
-def _results(work: list[tuple[str, str | None]], workers: int, max_bytes: int) -> Iterator[Outcome]:
+def _results(
+    work: list[tuple[str, str | None]], workers: int, max_bytes: int, parse_timeout: float | None
+) -> Iterator[Outcome]:
     """(path, result or None when unchanged, failure) for each input, as they finish."""
     if workers <= 1:
         for path, unchanged in work:
-            yield path, _work(path, unchanged, max_bytes), None
+            yield path, _work(path, unchanged, max_bytes, parse_timeout), None
         return
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures: dict[Future[DocumentResult | None], str] = {
-            pool.submit(_work, path, unchanged, max_bytes): path for path, unchanged in work
+            pool.submit(_work, path, unchanged, max_bytes, parse_timeout): path for path, unchanged in work
         }
         pending = set(futures)
         while pending:
@@ -157,19 +166,39 @@ def run_batch(
     force: bool = False,
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
+    exclude: Iterable[str] = (),
+    parse_timeout: float | None = PARSE_TIMEOUT,
 ) -> RunSummary:
     """Process files and folders into the store at ``db``; see the module doc."""
     from pipeline import __version__
 
     roots = [Path(p) for p in inputs]
+    found, unsupported = scan_inputs(roots, exclude)
     # Each file once (a folder and a file inside it may both be named), by its absolute path.
-    files = list(dict.fromkeys(f.absolute() for f in iter_inputs(list[str | Path](roots))))
+    files = list(dict.fromkeys(f.absolute() for f in found))
+    readable = set(files)
+    others = [f for f in dict.fromkeys(f.absolute() for f in unsupported) if f not in readable]
     with open_store(db) as store:
         states = store.document_states()
         run_id = store.begin_run([str(p) for p in roots], __version__)
-        summary = RunSummary(run_id=run_id, total=len(files), ignored=_ignored_files(roots))
+        summary = RunSummary(run_id=run_id, total=len(files) + len(others))
         work: list[tuple[str, str | None]] = []
         seen: dict[str, str] = {}
+        for f in others:  # written here, by the parent: nothing to extract
+            doc_id, path = skipped_doc_id(f), str(f)
+            if doc_id in seen:
+                summary.failed += 1
+                summary.failures.append(Failure(path, f"E106 another input in the same run has the same document id: {seen[doc_id]}"))
+                continue
+            seen[doc_id] = path
+            sha = file_sha256(f)
+            state = states.get(doc_id)
+            if not force and state is not None and state["casefile_version"] == __version__ and state["sha256"] == sha:
+                summary.skipped += 1
+                continue
+            store.save(DocumentResult(doc_id, path, sha, "skipped", error=skipped_reason(f), error_code="E107",
+                                      format=f.suffix.lower().lstrip(".") or None), run_id, __version__)
+            summary.unsupported += 1
         for f in files:
             doc_id, path = doc_id_for(f), str(f)
             if doc_id in seen:
@@ -190,7 +219,7 @@ def run_batch(
         bar = tqdm(total=len(work), unit="doc", desc="casefile", disable=None if progress is None else not progress,
                    file=sys.stderr, leave=False)
         try:
-            for path, result, failure in _results(work, workers, max_bytes):
+            for path, result, failure in _results(work, workers, max_bytes, parse_timeout):
                 bar.update(1)
                 if failure is not None:
                     summary.failed += 1

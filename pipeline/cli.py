@@ -9,7 +9,7 @@ from typing import List, NoReturn, Optional
 
 import typer
 
-from pipeline.stages.ingest import MAX_BYTES
+from pipeline.stages.ingest import MAX_BYTES, PARSE_TIMEOUT
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Detention events from human-rights reports.")
 
@@ -67,14 +67,25 @@ def run(
     workers: int = typer.Option(1, "--workers", min=1, help="Extract in N processes."),
     force: bool = typer.Option(False, "--force", help="Extract again even the unchanged files."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Larger files become error rows."),
+    max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Larger files (and extracted texts) become error rows."),
+    parse_timeout: float = typer.Option(
+        PARSE_TIMEOUT, "--parse-timeout", min=0, help="Seconds one file's parsing may take (0: no limit); then an error row."
+    ),
+    exclude: List[str] = typer.Option(
+        [], "--exclude", metavar="GLOB",
+        help="Leave out files in folders matching GLOB (name or path below the folder); repeatable. "
+        "Other files of a type casefile does not read become skipped rows.",
+    ),
 ) -> None:
-    """Process files and folders into the store; a second run adds nothing."""
+    """Process files and folders (.txt .md .html .docx .pdf) into the store; a second run adds nothing."""
     from pipeline.batch import run_batch
     from pipeline.errors import CasefileError
 
     try:
-        summary = run_batch(inputs, db, workers=workers, force=force, progress=progress, max_bytes=max_bytes)
+        summary = run_batch(
+            inputs, db, workers=workers, force=force, progress=progress, max_bytes=max_bytes, exclude=exclude,
+            parse_timeout=parse_timeout or None,
+        )
     except CasefileError as exc:
         _fail(exc)
     for f in summary.failures:

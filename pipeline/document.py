@@ -1,10 +1,12 @@
 """The document as read, and its language spans.
 
-``Document.text`` is the original decoded text and is never changed: every
-offset that casefile reports is an index into it.
+``Document.text`` is the original decoded text (for HTML, Word and PDF files
+the extracted text) and is never changed: every offset that casefile reports
+is an index into it. ``pages`` maps offsets of a PDF's text back to its pages.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
@@ -33,6 +35,12 @@ class Document:
     path: str | None = None
     spans: list[LangSpan] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    #: where the text came from: text, html, docx or pdf
+    format: str = "text"
+    #: what the source says about itself (an HTML page's title and date)
+    metadata: dict = field(default_factory=dict)
+    #: (start, end, page number) of each page's text, in order; empty unless paged
+    pages: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def sha256(self) -> str:
@@ -40,3 +48,15 @@ class Document:
 
     def languages(self) -> set[str]:
         return {s.lang for s in self.spans}
+
+    def page_at(self, offset: int) -> int | None:
+        """The page number of the character at ``offset``, or None."""
+        return page_at(self.pages, offset)
+
+
+def page_at(pages: list[tuple[int, int, int]] | list[list[int]], offset: int) -> int | None:
+    """The page of ``offset`` in a page map of (start, end, page_no), sorted by start."""
+    i = bisect.bisect_right([p[0] for p in pages], offset) - 1
+    if i >= 0 and pages[i][0] <= offset < pages[i][1]:
+        return int(pages[i][2])
+    return None

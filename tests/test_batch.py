@@ -110,14 +110,18 @@ def test_every_input_is_accounted_for(tmp_path):
     (folder / "a.txt").write_text(EN, encoding="utf-8")
     (folder / "sub" / "a.txt").write_text(ZHS, encoding="utf-8")  # same document id as a.txt
     (folder / "big.txt").write_text(EN * 50, encoding="utf-8")
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # a PDF cut short
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not read")
     summary = run_batch([folder, tmp_path / "missing.txt"], url, max_bytes=1000)
     reasons = {Path(f.path).name: f.reason for f in summary.failures}
-    assert summary.total == 4 and summary.ok == 1 and summary.failed == 3 and summary.ignored == 1
+    assert (summary.total, summary.ok, summary.failed, summary.unsupported) == (6, 1, 4, 1)
     assert reasons["big.txt"].startswith("E105") and reasons["missing.txt"].startswith("E101")
-    assert reasons["a.txt"].startswith("E106")
+    assert reasons["a.txt"].startswith("E106") and reasons["notes.pdf"].startswith("E111")
+    assert "1 skipped (type not read)" in summary.text()
     with open_store(url) as store:
-        assert {d["doc_id"]: d["status"] for d in store.documents()} == {"a": "ok", "big": "error", "missing": "error"}
+        assert {d["doc_id"]: d["status"] for d in store.documents()} == {
+            "a": "ok", "big": "error", "missing": "error", "notes": "error", "photo.jpg": "skipped"
+        }
 
 
 def test_a_new_casefile_version_extracts_again(tmp_path, monkeypatch):

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pipeline.document import page_at
 from pipeline.records import EVENT_TYPES, DetentionEvent
 from pipeline.store import ReviewedEvent, Store, open_store, person_key
 
@@ -83,7 +84,18 @@ def _context(ev: DetentionEvent, text: str | None) -> str:
     return f'<blockquote class="context">{_e(before)}<mark>{_e(text[s:e])}</mark>{_e(after)}</blockquote>'
 
 
-def _event_html(r: ReviewedEvent, texts: dict[str, str | None]) -> str:
+def _page_note(ev: DetentionEvent, pages: list | None) -> str:
+    """ "page N" of the evidence, for a document with a page map (a PDF)."""
+    if not pages:
+        return ""
+    first, last = page_at(pages, ev.evidence.start), page_at(pages, max(ev.evidence.start, ev.evidence.end - 1))
+    if first is None:
+        return ""
+    label = f"page {first}" if last in (None, first) else f"pages {first}–{last}"
+    return f'<p class="meta page">{_e(label)}</p>'
+
+
+def _event_html(r: ReviewedEvent, texts: dict[str, str | None], pages: dict[str, list] | None = None) -> str:
     ev = r.event
     badges = [f'<span class="badge type">{_e(ev.event_type)}</span>']
     badges.append(f'<span class="badge review-{_e(r.status)}">{_e(r.status)}</span>')
@@ -113,6 +125,7 @@ def _event_html(r: ReviewedEvent, texts: dict[str, str | None]) -> str:
         f' <span class="meta">in <b>{_e(ev.doc_id)}</b> · <code>{_e(ev.event_id)}</code>'
         f" · confidence {ev.confidence:.2f}</span></h4>"
         f"{_context(ev, texts.get(ev.doc_id))}"
+        f"{_page_note(ev, (pages or {}).get(ev.doc_id)) if texts.get(ev.doc_id) is not None else ''}"
         '<table class="fields"><tr><th>field</th><th>value</th><th>provenance</th></tr>'
         f'{"".join(rows)}</table>{review}'
         f'<p class="meta hint">casefile review accept|reject|edit <code>{_e(ev.event_id)}</code></p></article>'
@@ -141,8 +154,9 @@ def render(store: Store) -> tuple[str, int]:
     """The page's HTML and the number of events on it."""
     docs = store.documents()
     texts = {d["doc_id"]: d["text"] for d in docs}
+    pages = {d["doc_id"]: d["pages"] for d in docs if d["pages"]}
     events = store.reviewed_events(include_rejected=True)
-    rendered = {r.event_id: _event_html(r, texts) for r in events}
+    rendered = {r.event_id: _event_html(r, texts, pages) for r in events}
 
     by_person: dict[str, list[ReviewedEvent]] = defaultdict(list)
     for r in events:
@@ -167,12 +181,14 @@ def render(store: Store) -> tuple[str, int]:
     doc_html = []
     for d in docs:
         status = (
-            f'<p class="doc-error">error: {_e(d["error"])}</p>' if d["status"] == "error" else ""
+            f'<p class="doc-error">error: {_e(d["error"])}</p>' if d["status"] == "error"
+            else f'<p class="meta">skipped: {_e(d["error"])}</p>' if d["status"] == "skipped" else ""
         )
         doc_events = by_doc.pop(d["doc_id"], [])
         doc_html.append(
             f'<section class="group doc-group" data-doc="{_e(d["doc_id"])}" data-status="{_e(d["status"])}">'
-            f'<h3>{_e(d["doc_id"])}</h3><p class="meta">{_e(d["path"])} · {_e(d["language"] or "language unknown")}'
+            f'<h3>{_e(d["doc_id"])}</h3><p class="meta">{_e(d["path"])} · {_e(d["format"] or "text")}'
+            f' · {_e(d["language"] or "language unknown")}'
             f' · {_e(d["status"])} · {_n(len(doc_events), "event")} · sha256 {_e(d["sha256"][:12])}</p>{status}'
             + _source(d["text"])
             + "".join(rendered[r.event_id] for r in doc_events)
@@ -186,9 +202,12 @@ def render(store: Store) -> tuple[str, int]:
         )
 
     n_ok = sum(d["status"] == "ok" for d in docs)
+    n_skipped = sum(d["status"] == "skipped" for d in docs)
     reviewed = sum(r.status != "unreviewed" for r in events)
     summary = (
-        f"{len(docs)} documents ({n_ok} ok, {len(docs) - n_ok} with errors) · {len(events)} events"
+        f"{len(docs)} documents ({n_ok} ok, {len(docs) - n_ok - n_skipped} with errors"
+        + (f", {n_skipped} skipped" if n_skipped else "")
+        + f") · {len(events)} events"
         f" · {reviewed} reviewed · generated {datetime.now(UTC).isoformat(timespec='seconds')}"
         f" from {store.url.kind}"
     )

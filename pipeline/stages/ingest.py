@@ -1,17 +1,45 @@
-"""Read a file into a :class:`Document`, or say exactly why it cannot be read."""
+"""Read a file into a :class:`Document`, or say exactly why it cannot be read.
+
+The dispatcher over formats: plain text and Markdown are decoded here; HTML,
+Word and PDF files go to their modules in :mod:`pipeline.ingest` by suffix
+(and a ``.txt`` file that is an HTML page to the HTML reader).
+"""
 from __future__ import annotations
 
 import codecs
+import contextlib
+import fnmatch
 import logging
+import re
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.errors import InputError
+from pipeline.ingest import (
+    DOCX_SUFFIXES,
+    HTML_SUFFIXES,
+    PDF_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
+    Extracted,
+    format_for_suffix,
+)
 
 log = logging.getLogger(__name__)
 
+#: Larger files, and larger extracted texts, are error rows (E105).
 MAX_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+#: Seconds one file's parsing (HTML, Word, PDF) may take before it is an error row (E115).
+PARSE_TIMEOUT = 120.0
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+
+__all__ = [
+    "MAX_BYTES", "PARSE_TIMEOUT", "TEXT_SUFFIXES", "SUPPORTED_SUFFIXES", "decode", "doc_id_for", "format_for_suffix",
+    "iter_inputs", "scan_inputs", "read_document", "skipped_reason",
+]
 
 
 def doc_id_for(path: Path) -> str:
@@ -83,7 +111,60 @@ def _looks_textual(text: str) -> bool:
     return bad / min(len(text), 4000) < 0.01
 
 
-def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+def looks_like_html(data: bytes) -> bool:
+    return bool(_HTML_START.match(data[:4096]))
+
+
+def extract_bytes(data: bytes, name: str, suffix: str, max_bytes: int = MAX_BYTES) -> Extracted:
+    """The text of a file's bytes by its format (``suffix`` decides, e.g. ``.pdf``)."""
+    s = suffix.lower()
+    if s in PDF_SUFFIXES:
+        from pipeline.ingest import pdf as reader
+    elif s in DOCX_SUFFIXES:
+        from pipeline.ingest import docx as reader
+    elif s in HTML_SUFFIXES or looks_like_html(data):
+        from pipeline.ingest import html as reader
+    else:
+        if not data:
+            raise InputError("E102", name)
+        return Extracted(text=decode(data, name), format="text")
+    if not data:
+        raise InputError("E102", name)
+    return reader.read(data, name, max_bytes)
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so no reader's ``except Exception`` swallows it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None, name: str) -> Iterator[None]:
+    """E115 when the block runs longer than ``seconds`` (POSIX, main thread; elsewhere no limit).
+
+    The alarm interrupts Python code; a parser inside one long C call is
+    stopped when it returns to Python.
+    """
+    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _alarm(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Timeout:  # also when the alarm rang just as the block ended
+        raise InputError("E115", f"{name}: parsing took longer than {seconds:g} s") from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_document(path: str | Path, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT) -> Document:
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -92,18 +173,55 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError("E101", f"{path}: {exc.strerror or exc}") from exc
-    text = decode(data, str(path))
-    if not text.strip():
+    try:
+        with time_limit(parse_timeout, str(path)):
+            got = extract_bytes(data, str(path), path.suffix, max_bytes)
+    except RecursionError as exc:  # a hostile file a parser recursed into, not a bug in a stage
+        raise InputError("E116", f"{path}: {exc}") from None
+    if not got.text.strip():
         raise InputError("E102", str(path))
-    return Document(doc_id=doc_id_for(path), text=text, path=str(path))
+    n = len(got.text.encode("utf-8"))
+    if n > max_bytes:  # a small file can unpack to a huge text
+        raise InputError("E105", f"{path}: extracted text is {n} bytes (limit {max_bytes})")
+    return Document(
+        doc_id=doc_id_for(path), text=got.text, path=str(path), format=got.format,
+        metadata=got.metadata, pages=list(got.pages),
+    )
 
 
-def iter_inputs(paths: list[str | Path]) -> list[Path]:
-    """Files named directly, and text files inside named folders, sorted."""
-    out: list[Path] = []
+def _excluded(f: Path, root: Path, exclude: Iterable[str]) -> bool:
+    rel = f.relative_to(root).as_posix()
+    return any(fnmatch.fnmatch(f.name, g) or fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(f.as_posix(), g) for g in exclude)
+
+
+def skipped_reason(path: Path) -> str:
+    return (
+        f"E107 {path.suffix.lower() or 'no suffix'}: not a format casefile reads"
+        f" ({', '.join(sorted(SUPPORTED_SUFFIXES))})"
+    )
+
+
+def scan_inputs(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> tuple[list[Path], list[Path]]:
+    """(files to read, files in folders of a type casefile does not read), each sorted per folder.
+
+    Files named directly are always read (one that cannot be is an error
+    row); inside folders, files matching an ``exclude`` glob (on the name, the
+    path below the folder, or the whole path) are left out altogether.
+    """
+    exclude = list(exclude)
+    read: list[Path] = []
+    unsupported: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES))
+            for f in sorted(f for f in p.rglob("*") if f.is_file()):
+                if exclude and _excluded(f, p, exclude):
+                    continue
+                (read if f.suffix.lower() in SUPPORTED_SUFFIXES else unsupported).append(f)
         else:
-            out.append(p)
-    return out
+            read.append(p)
+    return read, unsupported
+
+
+def iter_inputs(paths: list[str | Path], exclude: Iterable[str] = ()) -> list[Path]:
+    """Files named directly, and the files of supported formats inside named folders, sorted."""
+    return scan_inputs(paths, exclude)[0]

@@ -32,7 +32,7 @@ from pipeline.store.url import DEFAULT_URL, StoreURL, parse_url
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: documents.format, .pages, .metadata; status skipped
 TABLES: tuple[str, ...] = ("meta", "runs", "documents", "events", "persons", "reviews", "review_log")
 Decision = Literal["accepted", "rejected", "edited"]
 DECISIONS: tuple[str, ...] = ("accepted", "rejected", "edited")
@@ -81,12 +81,15 @@ class DocumentResult:
     doc_id: str
     path: str
     sha256: str
-    status: Literal["ok", "error"]
+    status: Literal["ok", "error", "skipped"]
     language: str | None = None
     error: str | None = None
     error_code: str | None = None
     text: str | None = None
     events: Sequence[DetentionEvent] = ()
+    format: str | None = None
+    pages: Sequence[tuple[int, int, int]] = ()
+    metadata: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -201,12 +204,15 @@ class Store:
             old_keys = {r["person_key"] for r in tx.query("SELECT person_key FROM events WHERE doc_id = ?", (result.doc_id,))}
             tx.execute("DELETE FROM events WHERE doc_id = ?", (result.doc_id,))
             tx.execute("DELETE FROM documents WHERE doc_id = ?", (result.doc_id,))
+            pages = json.dumps([list(p) for p in result.pages]) if result.pages else None
+            metadata = json.dumps(result.metadata, ensure_ascii=False, sort_keys=True) if result.metadata else None
             tx.execute(
                 "INSERT INTO documents (doc_id, path, sha256, language, status, error, error_code, n_events, text,"
-                " casefile_version, run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " format, pages, metadata, casefile_version, run_id, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     result.doc_id, result.path, result.sha256, result.language, result.status, result.error,
-                    result.error_code, len(events), result.text, version, run_id, ts,
+                    result.error_code, len(events), result.text, result.format, pages, metadata, version, run_id, ts,
                 ),
             )
             rows = []
@@ -260,10 +266,15 @@ class Store:
             )
 
     def documents(self) -> list[Row]:
-        return self.query(
-            "SELECT doc_id, path, sha256, language, status, error, error_code, n_events, text, run_id, updated_at"
-            " FROM documents ORDER BY doc_id"
+        """Every document row; ``pages`` and ``metadata`` decoded from JSON (a list, a dict)."""
+        rows = self.query(
+            "SELECT doc_id, path, sha256, language, status, error, error_code, n_events, text, format, pages,"
+            " metadata, run_id, updated_at FROM documents ORDER BY doc_id"
         )
+        for r in rows:
+            r["pages"] = [tuple(p) for p in json.loads(r["pages"])] if r["pages"] else []
+            r["metadata"] = json.loads(r["metadata"]) if r["metadata"] else {}
+        return rows
 
     # -- events and reviews ---------------------------------------------------
 

@@ -1,4 +1,4 @@
--- casefile store, schema version 2 (store.SCHEMA_VERSION).
+-- casefile store, schema version 3 (store.SCHEMA_VERSION).
 -- One schema for SQLite and PostgreSQL: portable types only, text ids (no
 -- auto-increment), timestamps as ISO 8601 text, JSON as text.
 -- Statements are separated by a semicolon at the end of a line.
@@ -22,19 +22,26 @@ CREATE TABLE IF NOT EXISTS runs (
     n_skipped INTEGER
 );
 
--- documents: one row per input, ok or error. sha256 is of the file's bytes
--- (with the casefile version, what decides that an input is unchanged);
--- text is the decoded document that evidence offsets point into.
+-- documents: one row per input, ok or error, and one per file in a folder
+-- of a type casefile does not read, skipped (error holds the reason).
+-- sha256 is of the file's bytes (with the casefile version, what decides
+-- that an input is unchanged); text is the decoded or extracted document
+-- that evidence offsets point into; format is text, html, docx or pdf;
+-- pages (JSON) is a PDF's page map, [[start, end, page_no], ...] over text;
+-- metadata (JSON) what the source says about itself (title, date).
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     language TEXT,
-    status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+    status TEXT NOT NULL CHECK (status IN ('ok', 'error', 'skipped')),
     error TEXT,
     error_code TEXT,
     n_events INTEGER NOT NULL,
     text TEXT,
+    format TEXT,
+    pages TEXT,
+    metadata TEXT,
     casefile_version TEXT NOT NULL,
     run_id TEXT NOT NULL,
     updated_at TEXT NOT NULL

@@ -1,0 +1,158 @@
+"""Builders of the format tests' files, made here: never copied from reports.
+
+Every builder writes one file and returns its path. The sentences are
+invented ones the extractor recognizes.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+EN = "Police in Wuhan detained the lawyer Wang Lin on 3 March 2021."
+ZH = "2021年3月3日，武汉警方以寻衅滋事罪刑事拘留了律师王林。"
+#: Words of the page around the article that must never reach the stored text.
+BOILERPLATE = ("NAVWORD", "MENUWORD", "COOKIEWORD", "SHAREWORD", "FOOTERWORD", "TRACKERSCRIPT", "STYLEWORD")
+
+
+def boilerplate_html(body: str = EN) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Lawyer detained in Wuhan</title>
+<meta property="article:published_time" content="2021-03-05">
+<script>var trackerWords = "TRACKERSCRIPT";</script><style>.STYLEWORD {{ color: red }}</style></head>
+<body>
+<header><nav><ul><li><a href="/">Home NAVWORD</a></li><li><a href="/news">News NAVWORD</a></li></ul></nav>
+<div class="menu"><a href="/donate">Donate MENUWORD</a></div></header>
+<div class="cookie-banner" id="cookie-consent">We use cookies COOKIEWORD. <button>Accept all</button></div>
+<main><article><h1>Lawyer detained in Wuhan</h1>
+<p>{body}</p>
+<p>His family has not been told where he is being held, and his colleagues fear for his safety.</p>
+</article></main>
+<div class="share-buttons">Share on social media SHAREWORD</div>
+<footer><p>Copyright 2021 FOOTERWORD. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def script_in_article_html() -> str:
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Urgent action</title></head><body>
+<article><p>{EN}</p><script>document.write("TRACKERSCRIPT")</script>
+<p>Lawyers who take rights cases have been harassed for years in the province.</p></article></body></html>"""
+
+
+def gbk_html() -> bytes:
+    page = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>律师王林被拘</title></head><body><div id="nav"><a href="/">首页NAVWORD</a></div>
+<div class="content"><p>{ZH}</p></div><div id="footer">版权所有 FOOTERWORD</div></body></html>"""
+    return page.encode("gbk")
+
+
+def make_docx(path: Path) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(EN)
+    table = d.add_table(rows=2, cols=2)
+    for r, (a, b) in enumerate((("Name", "Place"), ("Wang Lin", "Wuhan"))):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    d.add_paragraph("The table above lists the case.")
+    d.save(str(path))
+    return path
+
+
+def make_pdf(path: Path, pages: list[str | None]) -> Path:
+    """A PDF with one page per entry: text, or None for a page with only a drawing (no text layer)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for text in pages:
+        pdf.add_page()
+        if text is None:
+            pdf.rect(20, 20, 100, 60, style="F")
+        else:
+            pdf.multi_cell(0, 8, text)
+    pdf.output(str(path))
+    return path
+
+
+def two_page_pdf(path: Path) -> Path:
+    return make_pdf(path, ["Annual report on detentions in the region. The next page describes a case.", EN])
+
+
+def encrypted_pdf(path: Path) -> Path:
+    from pypdf import PdfReader, PdfWriter
+
+    plain = two_page_pdf(path.with_name("plain-" + path.name))
+    writer = PdfWriter()
+    for page in PdfReader(str(plain)).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    with path.open("wb") as fh:
+        writer.write(fh)
+    plain.unlink()
+    return path
+
+
+def truncated_pdf(path: Path) -> Path:
+    whole = two_page_pdf(path.with_name("whole-" + path.name))
+    data = whole.read_bytes()
+    whole.unlink()
+    path.write_bytes(data[: len(data) // 3])
+    return path
+
+
+def zip_bomb_docx(path: Path, unpacked: int = 40_000_000) -> Path:
+    """A zip named .docx whose parts unpack to far more than its size."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"<w:document/>" + b" " * unpacked)
+    return path
+
+
+def deep_html(depth: int = 100_000) -> str:
+    return "<html><body>" + "<div>" * depth + EN + "</div>" * depth + "</body></html>"
+
+
+def report_pdf(path: Path) -> Path:
+    """Three pages with a running header and a page-number footer, text wrapped in a narrow
+    column (a word hyphenated at a line end), the event on page 2."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    bodies = [
+        "The annual report covers the cases documented by researchers during the year in several provinces.",
+        "The report describes one case in detail. " + EN + " His family was not told where he is held, and his"
+        " colleagues fear for his safe-\nty.",
+        "Further cases will be documented in the next edition of the report.",
+    ]
+    for no, body in enumerate(bodies, start=1):
+        pdf.add_page()
+        pdf.cell(0, 8, "Annual Report HEADERWORD 2021", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(70, 8, body)
+        pdf.set_y(-30)
+        pdf.cell(0, 8, f"Page {no} of {len(bodies)}")
+    pdf.output(str(path))
+    return path
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def chromium_pdf(path: Path) -> Path:
+    """A two-page PDF printed from HTML by headless Chromium, a CSS page break before the event."""
+    import subprocess
+
+    page = path.with_suffix(".src.html")
+    page.write_text(
+        '<html><head><meta charset="utf-8"><style>.end { page-break-after: always }</style></head><body>'
+        '<p class="end">Annual report on detentions in the region.</p>'
+        f"<p>{EN}</p></body></html>",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--no-pdf-header-footer", f"--print-to-pdf={path}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    page.unlink()
+    return path
