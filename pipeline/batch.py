@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import CasefileError
 from pipeline.stages.ingest import (
@@ -32,6 +33,9 @@ from pipeline.stages.ingest import (
     read_document,
 )
 from pipeline.store import DEFAULT_URL, DocumentResult, open_store
+
+if TYPE_CHECKING:
+    from pipeline.people import LinkSummary
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +59,7 @@ class RunSummary:
     events: int = 0  # events written by this run
     ignored: int = 0  # files inside folders that are not reports (suffix)
     failures: list[Failure] = field(default_factory=list)
+    people: "LinkSummary | None" = None  # the people stage over the whole store, after the documents
 
     @property
     def exit_code(self) -> int:
@@ -68,6 +73,8 @@ class RunSummary:
         line += f"; {self.events} events written"
         if self.ignored:
             line += f"; {self.ignored} files in folders ignored (not {'/'.join(sorted(TEXT_SUFFIXES))})"
+        if self.people is not None:
+            line += "\npeople: " + self.people.text()
         return line
 
 
@@ -211,4 +218,7 @@ def run_batch(
         finally:
             bar.close()
         store.finish_run(run_id, summary.ok, summary.failed, summary.skipped)
+        from pipeline.people import link_store
+
+        summary.people = link_store(store)  # identities across every document of the store, not just this run's
     return summary
