@@ -272,6 +272,12 @@ def _candidate_links(nodes: list[Node]) -> list[Link]:
         candidates = set(paired.get(f, {})) | {z for zs in reads.values() for z in zs}
         bare = [n for n in group if not n.zh]
         if len(candidates) >= 2:
+            written = [n for n in group if n.zh]
+            for n in written[1:]:
+                if _zh_clash(written[0].zh, n.zh):
+                    out.append(Link("roman.equal", "refused", written[0], n, 0.0,
+                                    f"{f}: {'/'.join(sorted(written[0].zh))} vs {'/'.join(sorted(n.zh))}",
+                                    (written[0].doc_id, n.doc_id), against="against.zh_differs"))
             for n in bare:
                 out.append(Link("pinyin.equal", "refused", n, None, 0.0, f"{f} reads as {'/'.join(sorted(candidates))}",
                                 (n.doc_id,), against="against.ambiguous"))

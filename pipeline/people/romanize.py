@@ -34,6 +34,8 @@ _LATIN_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: At most this many readings per character and keys per name and scheme.
 MAX_READINGS = 3
 MAX_KEYS = 256
+#: The initials-table key of a syllable with no initial (Cantonese oi -> Oi or Ngoi).
+ZERO = "_"
 
 
 def is_chinese(name: str) -> bool:
@@ -169,7 +171,8 @@ class Scheme(BaseModel):
     @classmethod
     def _letters(cls, table: dict[str, list[str]]) -> dict[str, list[str]]:
         for key, spellings in table.items():
-            if not spellings or not all(re.fullmatch(r"[a-z]+", s) for s in spellings) or not re.fullmatch(r"[a-z]+", key):
+            word = r"[a-z]*" if key == ZERO else r"[a-z]+"
+            if not spellings or not all(re.fullmatch(word, s) for s in spellings) or not re.fullmatch(r"[a-z]+|_", key):
                 raise ValueError(f"{key}: spellings must be non-empty lists of a-z words")
         return table
 
@@ -180,7 +183,7 @@ class Scheme(BaseModel):
         for n in (2, 1, 0):
             ini, fin = syllable[:n], syllable[n:]
             if (n == 0 or ini in self.initials) and fin in self.finals:
-                heads = self.initials[ini] if n else [""]
+                heads = self.initials[ini] if n else self.initials.get(ZERO, [""])
                 return [h + f for h in heads for f in self.finals[fin]]
         return []
 
