@@ -145,8 +145,9 @@ def link_store(store: Store) -> LinkSummary:
     summary.persons = len(persons)
     summary.steps = sum(len(p.steps) for p in persons.values())
     summary.conflicts = sum(len(p.conflicts) for p in persons.values())
-    summary.links = sum(1 for l in links if l.status == "linked" and l.b is not None and l.a.doc_id != l.b.doc_id)
-    summary.refused = sum(1 for l in links if l.status == "refused")
+    unique = {(l.rule, l.status, l.a.key, l.b.key if l.b else ""): l for l in links}.values()  # as stored
+    summary.links = sum(1 for l in unique if l.status == "linked" and l.b is not None and l.a.doc_id != l.b.doc_id)
+    summary.refused = sum(1 for l in unique if l.status == "refused")
     log.info("%s", summary.text())
     return summary
 
