@@ -238,11 +238,11 @@ def export(
 ) -> None:
     """Export the reviewed events for a downstream database."""
     from pipeline.errors import CasefileError
-    from pipeline.sinks.export import FORMATS
+    from pipeline.sinks.export import ALL_FORMATS
     from pipeline.sinks.export import export as do_export
 
-    if fmt not in FORMATS:
-        _fail(ValueError(f"--format must be one of {', '.join(FORMATS)}"))
+    if fmt not in ALL_FORMATS:
+        _fail(ValueError(f"--format must be one of {', '.join(ALL_FORMATS)}"))
     try:
         n = do_export(db, fmt, out, include_rejected=include_rejected)
     except CasefileError as exc:

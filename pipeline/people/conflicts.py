@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.people.rules import rules
-from pipeline.people.steps import PRECISION_RANK, Step, _hashable, start_of
+from pipeline.people.steps import PRECISION_RANK, Step, hashable, start_of
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Conflict:
 def _grouped(said, key=lambda v: v) -> list[dict[str, Any]]:
     groups: dict[Any, dict[str, Any]] = {}
     for s in said:
-        g = groups.setdefault(_hashable(key(s.value)), {"value": key(s.value), "event_ids": [], "doc_ids": []})
+        g = groups.setdefault(hashable(key(s.value)), {"value": key(s.value), "event_ids": [], "doc_ids": []})
         g["event_ids"].append(s.event_id)
         if s.doc_id not in g["doc_ids"]:
             g["doc_ids"].append(s.doc_id)

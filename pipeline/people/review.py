@@ -56,10 +56,11 @@ def _decide(store: Store, kind: str, person_ids: list[str], event_ids: list[str]
             reviewer: str | None, note: str | None) -> PersonDecision:
     did = "pd_" + uuid.uuid4().hex[:16]
     with store.tx() as tx:
+        seq = tx.query("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM person_decisions")[0]["n"]
         tx.execute(
-            "INSERT INTO person_decisions (decision_id, kind, person_ids, event_ids, new_person_id, reviewer, note, decided_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (did, kind, json.dumps(person_ids), json.dumps(event_ids), new_id, reviewer or getpass.getuser(), note, now()),
+            "INSERT INTO person_decisions (decision_id, seq, kind, person_ids, event_ids, new_person_id, reviewer, note,"
+            " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (did, seq, kind, json.dumps(person_ids), json.dumps(event_ids), new_id, reviewer or getpass.getuser(), note, now()),
         )
     return PersonDecision(did, kind, person_ids, event_ids, new_id, link_store(store))
 

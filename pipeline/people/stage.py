@@ -67,7 +67,7 @@ class LinkSummary:
 
 def _decisions(store: Store) -> list[dict]:
     rows = store.query("SELECT decision_id, kind, person_ids, event_ids, new_person_id, decided_at FROM person_decisions"
-                       " ORDER BY decided_at, decision_id")
+                       " ORDER BY seq, decision_id")
     return [{**r, "person_ids": json.loads(r["person_ids"]), "event_ids": json.loads(r["event_ids"])} for r in rows]
 
 

@@ -85,18 +85,18 @@ class Step:
             return min(said, key=lambda s: (LEVEL_RANK.get(s.value.get("admin_level")), -len(s.value["name"])) ).value
         if name == "charges":
             return sorted({c for s in said for c in s.value})
-        count = Counter(_hashable(s.value) for s in said)
-        return min(said, key=lambda s: -count[_hashable(s.value)]).value
+        count = Counter(hashable(s.value) for s in said)
+        return min(said, key=lambda s: -count[hashable(s.value)]).value
 
     def summary(self) -> dict[str, Any]:
         return {name: self.value(name) for name in ("date", "location", "charges", "sentence")}
 
 
-def _hashable(value: Any) -> Any:
+def hashable(value: Any) -> Any:
     if isinstance(value, dict):
-        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+        return tuple(sorted((k, hashable(v)) for k, v in value.items()))
     if isinstance(value, list):
-        return tuple(_hashable(v) for v in value)
+        return tuple(hashable(v) for v in value)
     return value
 
 

@@ -18,9 +18,10 @@ from pipeline.store import ReviewedEvent, Store, open_store
 
 log = logging.getLogger(__name__)
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "persons-jsonl", "persons-csv")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")  # one row per event
 #: The persons formats: one row per person (pipeline/people), with names, ids and steps.
 PERSON_FORMATS: tuple[str, ...] = ("persons-jsonl", "persons-csv")
+ALL_FORMATS: tuple[str, ...] = FORMATS + PERSON_FORMATS
 PERSON_COLUMNS: tuple[str, ...] = (
     "person_id", "name", "name_zh", "aliases", "absorbed_ids", "n_documents", "n_steps", "n_conflicts",
     "doc_ids", "timeline", "record",
@@ -99,8 +100,8 @@ def flat_row(r: ReviewedEvent) -> dict[str, Any]:
 
 
 def write(events: list[ReviewedEvent], fmt: str, out: Path) -> int:
-    if fmt not in FORMATS or fmt in PERSON_FORMATS:
-        raise ValueError(f"format must be one of {[f for f in FORMATS if f not in PERSON_FORMATS]}")
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
     if fmt == "jsonl":
         with out.open("w", encoding="utf-8") as fh:
             for r in events:

@@ -183,9 +183,10 @@ CREATE TABLE IF NOT EXISTS conflicts (
 );
 
 -- person_decisions: a researcher's merge/split of persons, applied after
--- every link in decided_at order; never touched by a run.
+-- every link in seq order (the order they were taken); never touched by a run.
 CREATE TABLE IF NOT EXISTS person_decisions (
     decision_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
     person_ids TEXT NOT NULL,
     event_ids TEXT NOT NULL,
