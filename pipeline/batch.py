@@ -25,6 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import CasefileError
 from pipeline.stages.ingest import (
@@ -37,6 +38,9 @@ from pipeline.stages.ingest import (
     skipped_reason,
 )
 from pipeline.store import DEFAULT_URL, DocumentResult, open_store
+
+if TYPE_CHECKING:
+    from pipeline.people import LinkSummary
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,7 @@ class RunSummary:
     events: int = 0  # events written by this run
     unsupported: int = 0  # files in folders of a type casefile does not read, written as skipped rows
     failures: list[Failure] = field(default_factory=list)
+    people: "LinkSummary | None" = None  # the people stage over the whole store, after the documents
 
     @property
     def exit_code(self) -> int:
@@ -73,6 +78,8 @@ class RunSummary:
         if self.unsupported:
             line += f", {self.unsupported} skipped (type not read)"
         line += f"; {self.events} events written"
+        if self.people is not None:
+            line += "\npeople: " + self.people.text()
         return line
 
 
@@ -240,4 +247,7 @@ def run_batch(
         finally:
             bar.close()
         store.finish_run(run_id, summary.ok, summary.failed, summary.skipped)
+        from pipeline.people import link_store
+
+        summary.people = link_store(store)  # identities across every document of the store, not just this run's
     return summary

@@ -143,6 +143,44 @@ def review_edit(
     _review(db, event_id, "edited", sets, reviewer, note)
 
 
+@review_app.command("merge")
+def review_merge(
+    person_ids: List[str] = typer.Argument(..., help="Two or more person ids (P000012 P000031)."),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
+    reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Who decided (default: the login name)."),
+    note: Optional[str] = typer.Option(None, "--note"),
+) -> None:
+    """Decide that persons are one; the oldest id stays, whatever later runs link."""
+    from pipeline.errors import CasefileError
+    from pipeline.people.review import merge
+
+    try:
+        d = merge(db, person_ids, reviewer=reviewer, note=note)
+    except CasefileError as exc:
+        _fail(exc)
+    typer.echo(f"{d.decision_id}: merged {' '.join(d.person_ids)}; {d.summary.text()}")
+
+
+@review_app.command("split")
+def review_split(
+    person_id: str = typer.Argument(..., help="The person id (P000012)."),
+    records: List[str] = typer.Option(..., "--records", help="Event ids (ev_...) that are another person's; repeat or give several."),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
+    reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Who decided (default: the login name)."),
+    note: Optional[str] = typer.Option(None, "--note"),
+) -> None:
+    """Decide that some of a person's records are another person's (a new id), whatever later runs link."""
+    from pipeline.errors import CasefileError
+    from pipeline.people.review import split
+
+    event_ids = [e for item in records for e in item.replace(",", " ").split()]
+    try:
+        d = split(db, person_id, event_ids, reviewer=reviewer, note=note)
+    except CasefileError as exc:
+        _fail(exc)
+    typer.echo(f"{d.decision_id}: {len(d.event_ids)} records of {d.person_ids[0]} are now {d.new_person_id}; {d.summary.text()}")
+
+
 @review_app.command("show")
 def review_show(
     event_id: str = typer.Argument(..., help="The event id, as exported (ev_...)."),
@@ -162,24 +200,65 @@ def review_show(
 
 
 @app.command()
+def link(
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
+) -> None:
+    """Link the store's records into persons, custody steps and conflicts (casefile run does it too)."""
+    from pipeline.errors import CasefileError
+    from pipeline.people import link as do_link
+
+    try:
+        summary = do_link(db)
+    except CasefileError as exc:
+        _fail(exc)
+    typer.echo(summary.text(), err=True)
+
+
+person_app = typer.Typer(no_args_is_help=True, help="Persons across reports.")
+app.add_typer(person_app, name="person")
+
+
+@person_app.command("show")
+def person_show(
+    query: str = typer.Argument(..., help="A person id (P000012) or a name in any script (Xu Zhiyong, 许志永)."),
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of the timeline."),
+) -> None:
+    """Print a person's custody timeline: steps, dates, sources, conflicts."""
+    from pipeline.errors import CasefileError
+    from pipeline.people.timeline import find, format_timeline
+    from pipeline.store import open_store
+
+    try:
+        with open_store(db, must_exist=True) as store:
+            found = find(store, query)
+    except CasefileError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps([p.to_json() for p in found], ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n\n".join(format_timeline(p) for p in found))
+
+
+@app.command()
 def export(
     out: Path = typer.Option(..., "--out", help="File to write."),
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet (events); persons-jsonl or persons-csv (one row per person)."),
     db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
     include_rejected: bool = typer.Option(False, "--include-rejected", help="Keep rejected events (marked)."),
 ) -> None:
     """Export the reviewed events for a downstream database."""
     from pipeline.errors import CasefileError
-    from pipeline.sinks.export import FORMATS
+    from pipeline.sinks.export import ALL_FORMATS
     from pipeline.sinks.export import export as do_export
 
-    if fmt not in FORMATS:
-        _fail(ValueError(f"--format must be one of {', '.join(FORMATS)}"))
+    if fmt not in ALL_FORMATS:
+        _fail(ValueError(f"--format must be one of {', '.join(ALL_FORMATS)}"))
     try:
         n = do_export(db, fmt, out, include_rejected=include_rejected)
     except CasefileError as exc:
         _fail(exc)
-    typer.echo(f"{n} events written to {out}", err=True)
+    typer.echo(f"{n} {'persons' if fmt.startswith('persons') else 'events'} written to {out}", err=True)
 
 
 @app.command()

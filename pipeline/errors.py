@@ -27,6 +27,8 @@ CATALOGUE = {
     "E202": "the store was made by an incompatible version of casefile",
     "E203": "no event with this id in the store",
     "E204": "an edit does not give a valid record",
+    "E205": "no person with this id or name in the store (casefile link makes them)",
+    "E206": "a person decision does not apply",
 }
 
 

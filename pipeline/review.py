@@ -70,4 +70,8 @@ def decide(
             if not assignments:
                 raise CasefileError("E204", "nothing to edit: give at least one --set FIELD=VALUE")
             record = apply_edits(store.get_event(event_id).event, assignments)
-        return store.review(event_id, decision, record=record, reviewer=reviewer, note=note)  # type: ignore[arg-type]
+        rv = store.review(event_id, decision, record=record, reviewer=reviewer, note=note)  # type: ignore[arg-type]
+        from pipeline.people import link_store
+
+        link_store(store)  # persons and their steps follow the reviewed events
+        return rv

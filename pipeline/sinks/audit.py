@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import logging
 import re
 from collections import defaultdict
@@ -150,6 +151,94 @@ def _options(pairs: Iterable[tuple[str, str]]) -> str:
     return "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in pairs)
 
 
+#: Timeline drawing: width, height and margins in SVG units.
+SVG_W, SVG_H, SVG_PAD, UNDATED_W = 760, 64, 24, 110
+STEP_COLOURS = {"detained": "#c0392b", "arrested": "#8e44ad", "rsdl": "#6c3483", "disappeared": "#34495e",
+                "indicted": "#d35400", "tried": "#b9770e", "sentenced": "#7b241c", "released": "#1e8449",
+                "house_arrest": "#2874a6", "psychiatric": "#5d6d7e", "died_in_custody": "#000000"}
+
+
+def _day(iso: str) -> int:
+    from datetime import date
+
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2]).toordinal()
+
+
+def timeline_svg(p: Any) -> str:
+    """A person's custody steps as an inline SVG: one mark per step on a time axis
+    (undated steps at the right), a red ring and "!" on steps with a conflict."""
+    dated = [s for s in p.steps if s.date_iso]
+    undated = [s for s in p.steps if not s.date_iso]
+    x0, x1 = SVG_PAD, SVG_W - SVG_PAD - (UNDATED_W if undated else 0)
+    days = [_day(s.date_iso) for s in dated]
+    lo, hi = (min(days), max(days)) if days else (0, 1)
+    span = max(hi - lo, 1)
+    y = SVG_H // 2
+    parts = [f'<svg class="timeline" role="img" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SVG_W} {SVG_H}"'
+             f' width="{SVG_W}" height="{SVG_H}" aria-label="{_e(p.name)}: {_n(len(p.steps), "custody step")}">',
+             f'<line class="axis" x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="#888"/>']
+    if dated:
+        parts.append(f'<text x="{x0}" y="{SVG_H - 4}" font-size="10" fill="#555">{_e(dated[0].date_iso)}</text>')
+        if len(dated) > 1:
+            parts.append(f'<text x="{x1}" y="{SVG_H - 4}" font-size="10" fill="#555" text-anchor="end">{_e(dated[-1].date_iso)}</text>')
+    if undated:
+        parts.append(f'<text x="{x1 + 12}" y="{SVG_H - 4}" font-size="10" fill="#555">undated</text>')
+    for i, s in enumerate(p.steps):
+        if s.date_iso:
+            x = x0 + (x1 - x0) * (_day(s.date_iso) - lo) / span if len(days) > 1 else (x0 + x1) / 2
+        else:
+            x = x1 + 18 + (UNDATED_W - 30) * undated.index(s) / max(len(undated) - 1, 1)
+        yy = y + (-8 if i % 2 else 8)  # alternate, so steps on one date stay apart
+        colour = STEP_COLOURS.get(s.event_type, "#444")
+        label = f"{s.event_type} {s.date_iso or 'undated'} · {', '.join(s.docs)}"
+        if s.conflicts:
+            label += " · conflict: " + ", ".join(s.conflicts)
+        mark = [f'<g class="step-mark{" conflict" if s.conflicts else ""}" data-step-id="{_e(s.step_id)}"'
+                f' data-type="{_e(s.event_type)}"><title>{_e(label)}</title>',
+                f'<circle cx="{x:.1f}" cy="{yy}" r="6" fill="{colour}"/>']
+        if s.conflicts:
+            mark.append(f'<circle class="conflict-mark" cx="{x:.1f}" cy="{yy}" r="10" fill="none" stroke="#e00" stroke-width="2"/>'
+                        f'<text class="conflict-mark" x="{x + 9:.1f}" y="{yy - 9}" font-size="12" font-weight="bold" fill="#e00">!</text>')
+        mark.append("</g>")
+        parts.append("".join(mark))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _person_html(p: Any) -> str:
+    """One person of the people view: names, timeline, steps with links to their records, conflicts."""
+    names = [n for n in p.names if n not in (p.name, p.name_zh)]
+    head = _e(p.name) + (f" ({_e(p.name_zh)})" if p.name_zh else "")
+    rows = []
+    for s in p.steps:
+        links = " ".join(f'<a class="source-link" href="#ev-{_e(eid)}">{_e(eid)}</a>' for eid in s.event_ids)
+        flag = f' <span class="badge conflict">{_e(", ".join(s.conflicts))}</span>' if s.conflicts else ""
+        value = s.value
+        what = "; ".join(x for x in [
+            (value.get("location") or {}).get("name") if value.get("location") else None,
+            ", ".join(value.get("charges") or []) or None,
+        ] if x)
+        rows.append(f'<tr class="step" data-step-id="{_e(s.step_id)}"><td>{_e(s.date_iso or "undated")}</td>'
+                    f'<td>{_e(s.event_type)}{flag}</td><td>{_e(what)}</td><td>{_e(", ".join(s.docs))}</td><td>{links}</td></tr>')
+    conflicts = "".join(
+        f'<li class="conflict"><b>{_e(c["rule"])}</b>: {_e(c["detail"])} — '
+        + "; ".join(f'{_e(json.dumps(v["value"], ensure_ascii=False) if not isinstance(v["value"], str) else v["value"])}'
+                    f' in {_e(", ".join(v["doc_ids"]))}' for v in c["values"])
+        + "</li>" for c in p.conflicts)
+    return (
+        f'<section class="identity" data-person-id="{_e(p.person_id)}"><h3>{head} <code>{_e(p.person_id)}</code></h3>'
+        + (f'<p class="meta">also {_e(", ".join(names))}</p>' if names else "")
+        + (f'<p class="meta">absorbed ids: {_e(", ".join(p.absorbed))}</p>' if p.absorbed else "")
+        + f'<p class="meta">{_n(len(p.steps), "step")} from {_n(p.documents, "report")}</p>'
+        + timeline_svg(p)
+        + '<table class="fields steps"><tr><th>date</th><th>step</th><th>place, charges</th><th>reports</th><th>records</th></tr>'
+        + "".join(rows) + "</table>"
+        + (f'<ul class="conflicts">{conflicts}</ul>' if conflicts else "")
+        + "</section>"
+    )
+
+
 def render(store: Store) -> tuple[str, int]:
     """The page's HTML and the number of events on it."""
     docs = store.documents()
@@ -185,13 +274,14 @@ def render(store: Store) -> tuple[str, int]:
             else f'<p class="meta">skipped: {_e(d["error"])}</p>' if d["status"] == "skipped" else ""
         )
         doc_events = by_doc.pop(d["doc_id"], [])
+        anchored = "".join(f'<div id="ev-{_e(r.event_id)}">{rendered[r.event_id]}</div>' for r in doc_events)
         doc_html.append(
             f'<section class="group doc-group" data-doc="{_e(d["doc_id"])}" data-status="{_e(d["status"])}">'
             f'<h3>{_e(d["doc_id"])}</h3><p class="meta">{_e(d["path"])} · {_e(d["format"] or "text")}'
             f' · {_e(d["language"] or "language unknown")}'
             f' · {_e(d["status"])} · {_n(len(doc_events), "event")} · sha256 {_e(d["sha256"][:12])}</p>{status}'
             + _source(d["text"])
-            + "".join(rendered[r.event_id] for r in doc_events)
+            + anchored
             + "</section>"
         )
     for doc_id, rs in sorted(by_doc.items()):  # reviewed events of documents no longer in the store
@@ -211,6 +301,9 @@ def render(store: Store) -> tuple[str, int]:
         f" · {reviewed} reviewed · generated {datetime.now(UTC).isoformat(timespec='seconds')}"
         f" from {store.url.kind}"
     )
+    from pipeline.people.timeline import persons
+
+    people = persons(store)
     types_present = [t for t in EVENT_TYPES if any(r.event.event_type == t for r in events)]
     script = _resource("audit.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
@@ -222,6 +315,9 @@ def render(store: Store) -> tuple[str, int]:
         "n_events": str(len(events)),
         "by_person": "\n".join(person_html),
         "by_document": "\n".join(doc_html) or '<p class="meta">No documents in this store.</p>',
+        "by_identity": "\n".join(_person_html(p) for p in people) or (
+            '<p class="meta">No persons yet: casefile link (or casefile run) links the records into persons.</p>'),
+        "n_persons": str(len(people)),
         "script": script,
     }
     # One pass over the template: text from reports is never scanned for placeholders.

@@ -18,7 +18,14 @@ from pipeline.store import ReviewedEvent, Store, open_store
 
 log = logging.getLogger(__name__)
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")  # one row per event
+#: The persons formats: one row per person (pipeline/people), with names, ids and steps.
+PERSON_FORMATS: tuple[str, ...] = ("persons-jsonl", "persons-csv")
+ALL_FORMATS: tuple[str, ...] = FORMATS + PERSON_FORMATS
+PERSON_COLUMNS: tuple[str, ...] = (
+    "person_id", "name", "name_zh", "aliases", "absorbed_ids", "n_documents", "n_steps", "n_conflicts",
+    "doc_ids", "timeline", "record",
+)
 
 #: (column, type) of the flat formats; the type is the Parquet one.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -116,8 +123,40 @@ def write(events: list[ReviewedEvent], fmt: str, out: Path) -> int:
     return len(events)
 
 
+def person_row(p: Any) -> dict[str, Any]:
+    """One flat row of a :class:`~pipeline.people.timeline.PersonView`; ``record`` is its JSON form."""
+    data = p.to_json()
+    return {
+        "person_id": p.person_id, "name": p.name, "name_zh": p.name_zh, "aliases": "|".join(data["aliases"]),
+        "absorbed_ids": "|".join(p.absorbed), "n_documents": p.documents, "n_steps": len(p.steps),
+        "n_conflicts": len(p.conflicts), "doc_ids": "|".join(sorted({d for s in p.steps for d in s.docs})),
+        "timeline": "; ".join(f"{s.date_iso or 'undated'} {s.event_type}" + (" (conflict)" if s.conflicts else "")
+                              for s in p.steps),
+        "record": json.dumps(data, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def write_persons(store: Store, fmt: str, out: Path) -> int:
+    """One row per person: JSON Lines (the person with steps and sources) or CSV (flat, JSON in ``record``)."""
+    from pipeline.people.timeline import persons
+
+    found = persons(store)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        if fmt == "persons-jsonl":
+            for p in found:
+                fh.write(json.dumps(p.to_json(), ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(fh, fieldnames=list(PERSON_COLUMNS))
+            writer.writeheader()
+            for p in found:
+                writer.writerow(person_row(p))
+    return len(found)
+
+
 def export_store(store: Store, fmt: str, out: Path, include_rejected: bool = False) -> int:
-    """Write the store's reviewed events to ``out``; returns how many."""
+    """Write the store's reviewed events (or persons) to ``out``; returns how many."""
+    if fmt in PERSON_FORMATS:
+        return write_persons(store, fmt, out)
     return write(store.reviewed_events(include_rejected=include_rejected), fmt, out)
 
 

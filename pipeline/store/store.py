@@ -32,8 +32,15 @@ from pipeline.store.url import DEFAULT_URL, StoreURL, parse_url
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"  # 3: documents.format, .pages, .metadata; status skipped
-TABLES: tuple[str, ...] = ("meta", "runs", "documents", "events", "persons", "reviews", "review_log")
+SCHEMA_VERSION = "3"  # 3: documents.format, .pages, .metadata and status skipped (issue 8); the people tables (issue 10)
+TABLES: tuple[str, ...] = (
+    "meta", "runs", "documents", "events", "persons", "reviews", "review_log",
+    # people across reports (pipeline/people)
+    "identities", "identity_links", "steps", "step_records", "conflicts", "person_decisions",
+)
+#: Versions whose stores become this one by the schema's CREATE ... IF NOT EXISTS alone
+#: (none for 3: version 2's documents table lacks the format columns and the skipped status).
+ADDITIVE_FROM: frozenset[str] = frozenset()
 Decision = Literal["accepted", "rejected", "edited"]
 DECISIONS: tuple[str, ...] = ("accepted", "rejected", "edited")
 
@@ -153,6 +160,8 @@ class Store:
             rows = tx.query("SELECT value FROM meta WHERE key = ?", ("schema_version",))
             if not rows:
                 tx.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ("schema_version", SCHEMA_VERSION))
+            elif rows[0]["value"] in ADDITIVE_FROM:
+                tx.execute("UPDATE meta SET value = ? WHERE key = ?", (SCHEMA_VERSION, "schema_version"))
             elif rows[0]["value"] != SCHEMA_VERSION:
                 raise CasefileError(
                     "E202", f"{self.url}: schema version {rows[0]['value']}, this casefile needs {SCHEMA_VERSION}"

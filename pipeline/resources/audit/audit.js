@@ -3,7 +3,7 @@
 // and never writes HTML: every text on the page was escaped when it was made.
 (function () {
   var $ = function (id) { return document.getElementById(id); };
-  var views = { person: $("by-person"), document: $("by-document") };
+  var views = { person: $("by-person"), document: $("by-document"), identity: $("by-identity") };
   var current = "person";
 
   function dateMatches(date, from, to) {
@@ -51,5 +51,10 @@
   ["f-from", "f-to"].forEach(function (id) { $(id).addEventListener("input", apply); });
   $("show-person").addEventListener("click", function () { show("person"); });
   $("show-document").addEventListener("click", function () { show("document"); });
+  $("show-identity").addEventListener("click", function () { show("identity"); });
+  // A person's step links to its records, which live in the document view.
+  Array.prototype.forEach.call(document.querySelectorAll("a.source-link"), function (a) {
+    a.addEventListener("click", function () { show("document"); });
+  });
   apply();
 })();

@@ -100,3 +100,105 @@ CREATE TABLE IF NOT EXISTS review_log (
     note TEXT,
     decided_at TEXT NOT NULL
 );
+
+-- ---------------------------------------------------------------------------
+-- Schema version 3 (issue 10, additive): people across reports, written by
+-- the people stage (pipeline/people, `casefile link`, run after every
+-- `casefile run`). Recomputed whole in one transaction from the reviewed
+-- events, except identities (ids are stable: never renumbered, an absorbed
+-- id stays as a row pointing at the id that kept it) and person_decisions
+-- (a researcher's, never touched by a run). The persons table above is
+-- unchanged.
+
+-- identities: one row per person id ever issued (P000001, ...). status:
+-- 'active'; 'absorbed' (merged into merged_into, by the rule in why);
+-- 'empty' (its records are gone).
+CREATE TABLE IF NOT EXISTS identities (
+    person_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('active', 'absorbed', 'empty')),
+    merged_into TEXT,
+    why TEXT,
+    name TEXT,
+    name_zh TEXT,
+    names TEXT NOT NULL,
+    n_records INTEGER NOT NULL,
+    n_documents INTEGER NOT NULL,
+    n_steps INTEGER NOT NULL,
+    n_conflicts INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+-- identity_links: every link tried between two reports' persons (or a
+-- refusal: status 'refused' with the rule against), with the rule id, the
+-- reports and the confidence.
+CREATE TABLE IF NOT EXISTS identity_links (
+    link_id TEXT PRIMARY KEY,
+    person_id TEXT,
+    rule TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('linked', 'refused')),
+    against TEXT,
+    doc_a TEXT NOT NULL,
+    name_a TEXT NOT NULL,
+    doc_b TEXT,
+    name_b TEXT,
+    docs TEXT NOT NULL,
+    confidence DOUBLE PRECISION NOT NULL,
+    detail TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS identity_links_person ON identity_links (person_id);
+
+-- steps: custody steps of a person; fields is JSON: each field's value and
+-- every record's value with its source.
+CREATE TABLE IF NOT EXISTS steps (
+    step_id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    event_type TEXT NOT NULL,
+    date_iso TEXT,
+    date_precision TEXT,
+    n_sources INTEGER NOT NULL,
+    fields TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS steps_person ON steps (person_id);
+
+-- step_records: each reviewed event's person and step. auto_id is the id
+-- the linker gave before review decisions (what keeps ids stable).
+CREATE TABLE IF NOT EXISTS step_records (
+    event_id TEXT PRIMARY KEY,
+    step_id TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    auto_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    node_key TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS step_records_person ON step_records (person_id);
+
+-- conflicts: where reports disagree (rule conflict.* or order.*); vals is
+-- JSON [{value, event_ids, doc_ids}].
+CREATE TABLE IF NOT EXISTS conflicts (
+    conflict_id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL,
+    step_ids TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    field TEXT NOT NULL,
+    vals TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+
+-- person_decisions: a researcher's merge/split of persons, applied after
+-- every link in seq order (the order they were taken); never touched by a run.
+CREATE TABLE IF NOT EXISTS person_decisions (
+    decision_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    person_ids TEXT NOT NULL,
+    event_ids TEXT NOT NULL,
+    new_person_id TEXT,
+    reviewer TEXT,
+    note TEXT,
+    decided_at TEXT NOT NULL
+);
