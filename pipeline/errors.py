@@ -1,6 +1,6 @@
 """Coded errors, so a user can look a failure up and a test can assert on it.
 
-E0xx resources, E1xx input documents, E2xx stores.
+E0xx resources, E1xx input documents, E2xx stores, E3xx the review app.
 """
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ CATALOGUE = {
     "E202": "the store was made by an incompatible version of casefile",
     "E203": "no event with this id in the store",
     "E204": "an edit does not give a valid record",
+    "E205": "the event changed since it was shown (re-extracted, or decided elsewhere); nothing was written",
+    "E206": "no decision to undo on this event",
+    "E301": "the review app refuses to listen beyond loopback without a token (--token or CASEFILE_TOKEN)",
 }
 
 
