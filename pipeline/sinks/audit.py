@@ -175,7 +175,7 @@ def render(store: Store) -> tuple[str, int]:
         f'<section class="group person-group" data-person="{_e(key)}"><h3>{_e(person_names[key])}</h3>'
         f'<p class="meta">{_n(len(by_person[key]), "event")} in '
         f'{_n(len({r.event.doc_id for r in by_person[key]}), "document")}</p>'
-        + "".join(rendered[r.event_id] for r in sorted(by_person[key], key=_chronological))
+        + "".join(rendered[r.event_id] for r in sorted(by_person[key], key=chronological))
         + "</section>"
         for key in person_order
     ] or ['<p class="meta">No events in this store.</p>']
@@ -229,7 +229,7 @@ def render(store: Store) -> tuple[str, int]:
     return page, len(events)
 
 
-def _chronological(r: ReviewedEvent) -> tuple[str, str, int]:
+def chronological(r: ReviewedEvent) -> tuple[str, str, int]:
     return (r.event.date.iso if r.event.date else "9999", r.event.doc_id, r.event.evidence.start)
 
 
