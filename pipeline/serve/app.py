@@ -258,15 +258,18 @@ def create_app(store_url: str, token: str | None = None, reviewer: str | None = 
     answered, on loopback only the loopback names are.
     """
     check_bind(host, token)
-    store = open_store(store_url, must_exist=True)
-    review = ReviewApp(store, reviewer or getpass.getuser())
+    open_store(store_url, must_exist=True).close()  # fail now (E201, E202), not at the first request
+    review = ReviewApp(None, reviewer or getpass.getuser())  # type: ignore[arg-type]
 
     @asynccontextmanager
     async def lifespan(app: Starlette):  # noqa: ANN202
+        # Opened on the event loop's thread, where every endpoint runs (SQLite
+        # connections stay on the thread that made them).
+        review.store = open_store(store_url, must_exist=True)
         try:
             yield
         finally:
-            store.close()
+            review.store.close()
 
     routes = [
         Route("/", review.queue, methods=["GET"]),

@@ -32,7 +32,11 @@ from pipeline.store.url import DEFAULT_URL, StoreURL, parse_url
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+#: Older versions whose stores this schema upgrades in place: its statements
+#: only add (CREATE ... IF NOT EXISTS), so running them is the migration.
+#: 2 -> 3: the events_queue index of the review app.
+UPGRADES_FROM: frozenset[str] = frozenset({"2"})
 TABLES: tuple[str, ...] = ("meta", "runs", "documents", "events", "persons", "reviews", "review_log")
 Decision = Literal["accepted", "rejected", "edited"]
 DECISIONS: tuple[str, ...] = ("accepted", "rejected", "edited")
@@ -141,8 +145,6 @@ class ReviewedEvent:
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
-#: Unreviewed first, then document order; the same in SQLite and PostgreSQL.
-_QUEUE_ORDER = "CASE WHEN r.event_id IS NULL THEN 0 ELSE 1 END, e.doc_id, e.evidence_start, e.event_id"
 QUEUE_STATES: tuple[str, ...] = ("unreviewed", "reviewed", *DECISIONS)
 
 
@@ -236,6 +238,9 @@ class Store:
             rows = tx.query("SELECT value FROM meta WHERE key = ?", ("schema_version",))
             if not rows:
                 tx.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ("schema_version", SCHEMA_VERSION))
+            elif rows[0]["value"] in UPGRADES_FROM:
+                log.info("%s: schema %s upgraded to %s", self.url, rows[0]["value"], SCHEMA_VERSION)
+                tx.execute("UPDATE meta SET value = ? WHERE key = ?", (SCHEMA_VERSION, "schema_version"))
             elif rows[0]["value"] != SCHEMA_VERSION:
                 raise CasefileError(
                     "E202", f"{self.url}: schema version {rows[0]['value']}, this casefile needs {SCHEMA_VERSION}"
@@ -531,34 +536,68 @@ class Store:
 
     # -- the review queue (casefile serve) ---------------------------------------
 
+    _QUEUE_FROM = "FROM events e LEFT JOIN reviews r ON r.event_id = e.event_id"
+    _QUEUE_ORDER = "e.doc_id, e.evidence_start, e.event_id"  # the order of the events_queue index
+    _QUEUE_PARTS = ("r.event_id IS NULL", "r.event_id IS NOT NULL")  # unreviewed first
+
+    def _queue_counts(self, tx: Tx, flt: QueueFilter) -> list[int]:
+        where, params = flt.sql()
+        return [
+            int(tx.query(f"SELECT COUNT(*) AS n {self._QUEUE_FROM}{where}{' AND' if where else ' WHERE'} {part}",
+                         params)[0]["n"])
+            for part in self._QUEUE_PARTS
+        ]
+
     def queue_ids(self, flt: QueueFilter, offset: int = 0, limit: int = 1) -> tuple[list[str], int]:
         """Event ids of one page of the queue, and how many events match.
 
         Only the latest extraction is queued (a reviewed event that is no
         longer extracted shows on its person's and document's pages);
-        unreviewed events come first, then document order. Filters read the
-        indexed columns of ``events``; records are loaded by the caller for
-        the page only.
+        unreviewed events come first, then document order. Each part is read
+        in the order of the ``events_queue`` index, which also holds every
+        filtered column, so a page costs an index walk, not a read of every
+        record; records are loaded by the caller for the page only.
         """
         where, params = flt.sql()
-        base = f"FROM events e LEFT JOIN reviews r ON r.event_id = e.event_id{where}"
+        offset, limit = max(0, offset), max(1, limit)
+        ids: list[str] = []
         with self.tx(write=False) as tx:
-            total = tx.query(f"SELECT COUNT(*) AS n {base}", params)[0]["n"]
-            rows = tx.query(
-                f"SELECT e.event_id {base} ORDER BY {_QUEUE_ORDER} LIMIT ? OFFSET ?",
-                (*params, max(1, limit), max(0, offset)),
-            )
-        return [r["event_id"] for r in rows], int(total)
+            counts = self._queue_counts(tx, flt)
+            for part, n in zip(self._QUEUE_PARTS, counts):
+                if offset >= n:
+                    offset -= n
+                    continue
+                rows = tx.query(
+                    f"SELECT e.event_id {self._QUEUE_FROM}{where}{' AND' if where else ' WHERE'} {part}"
+                    f" ORDER BY {self._QUEUE_ORDER} LIMIT ? OFFSET ?",
+                    (*params, limit - len(ids), offset),
+                )
+                ids += [r["event_id"] for r in rows]
+                offset = 0
+                if len(ids) >= limit:
+                    break
+        return ids, sum(counts)
 
     def queue_position(self, flt: QueueFilter, event_id: str) -> int | None:
         """Where ``event_id`` stands in the filtered queue (0-based), or None."""
         where, params = flt.sql()
-        rows = self.query(
-            f"SELECT n FROM (SELECT e.event_id, ROW_NUMBER() OVER (ORDER BY {_QUEUE_ORDER}) AS n"
-            f" FROM events e LEFT JOIN reviews r ON r.event_id = e.event_id{where}) q WHERE event_id = ?",
-            (*params, event_id),
-        )
-        return int(rows[0]["n"]) - 1 if rows else None
+        glue = " AND" if where else " WHERE"
+        with self.tx(write=False) as tx:
+            found = tx.query(
+                f"SELECT e.doc_id, e.evidence_start, r.event_id AS reviewed {self._QUEUE_FROM}{where}{glue} e.event_id = ?",
+                (*params, event_id),
+            )
+            if not found:
+                return None
+            row = found[0]
+            part = self._QUEUE_PARTS[row["reviewed"] is not None]
+            before = tx.query(
+                f"SELECT COUNT(*) AS n {self._QUEUE_FROM}{where}{glue} {part} AND (e.doc_id < ? OR (e.doc_id = ? AND"
+                " (e.evidence_start < ? OR (e.evidence_start = ? AND e.event_id < ?))))",
+                (*params, row["doc_id"], row["doc_id"], row["evidence_start"], row["evidence_start"], event_id),
+            )[0]["n"]
+            ahead = self._queue_counts(tx, flt)[0] if row["reviewed"] is not None else 0
+        return ahead + int(before)
 
     def progress(self) -> list[Row]:
         """Per event type of the latest extraction: total, reviewed, and each decision."""

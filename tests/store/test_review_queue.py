@@ -226,3 +226,30 @@ def test_events_of_person_and_document_follow_the_review(store):
     shown = {r.event_id: r for r in store.events_of(doc_id="doc-a")}
     assert shown[RELEASED.event_id].stale and not shown[DETAINED.event_id].stale
     assert store.queue_ids(QueueFilter(doc_id="doc-a"), limit=5) == ([DETAINED.event_id], 1)
+
+
+@pytest.mark.parametrize("flt", [QueueFilter(), QueueFilter(person="i"), QueueFilter(state="reviewed"),
+                                 QueueFilter(min_confidence=0.7)])
+def test_queue_positions_agree_with_the_pages(store, flt):
+    decide_on(store, RELEASED.event_id, "accepted")
+    everything, total = store.queue_ids(flt, limit=100)
+    assert len(everything) == total
+    for i, eid in enumerate(everything):
+        assert store.queue_position(flt, eid) == i
+        assert store.queue_ids(flt, offset=i) == ([eid], total)
+    assert store.queue_ids(flt, offset=1, limit=2)[0] == everything[1:3]
+
+
+def test_a_version_2_store_is_upgraded_in_place(store_url):
+    from pipeline.store.store import SCHEMA_VERSION
+
+    with open_store(store_url) as s:
+        s.save(result("doc-a", [DETAINED]), "r1", "0")
+        decide_on(s, DETAINED.event_id, "accepted")
+        with s.tx() as tx:  # as casefile left it before the review app
+            tx.execute("DROP INDEX events_queue")
+            tx.execute("UPDATE meta SET value = ? WHERE key = ?", ("2", "schema_version"))
+    with open_store(store_url) as s:
+        assert s.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == SCHEMA_VERSION == "3"
+        assert s.get_event(DETAINED.event_id).status == "accepted"
+        assert s.queue_ids(QueueFilter()) == ([DETAINED.event_id], 1)
