@@ -22,11 +22,6 @@ from tests.conftest import REPO
 
 CASEFILE = [sys.executable, "-m", "pipeline.cli"]
 SAMPLES = REPO / "corpus" / "samples"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
 
 #: Written for these tests: an event sentence carrying markup, and more markup around it.
 HOSTILE_SENTENCE = "Police detained the activist Wang Lin <script>document.title='pwned'</script> in Wuhan on 3 March 2021."
@@ -120,14 +115,3 @@ def server(store_copy) -> Iterator[Server]:
     srv = start_server(store_copy)
     yield srv
     stop_server(srv)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium); .ci/run installs it")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (the test extra)")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield browser
-        browser.close()
