@@ -277,6 +277,31 @@ def audit(
     typer.echo(f"audit page with {n} events: {out}", err=True)
 
 
+@app.command()
+def serve(
+    db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Where to listen; beyond loopback a token is required."),
+    port: int = typer.Option(8765, "--port", min=1, max=65535),
+    token: Optional[str] = typer.Option(None, "--token", envvar="CASEFILE_TOKEN", help="Every request must carry it."),
+    reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Who decides (default: the login name)."),
+) -> None:
+    """Review the store's events in the browser: accept, reject, edit, undo, with the keyboard."""
+    from urllib.parse import quote
+
+    from pipeline.errors import CasefileError
+    from pipeline.serve import serve as run_server
+    from pipeline.serve.security import check_bind
+
+    try:
+        check_bind(host, token)
+        shown = f"[{host}]" if ":" in host else host
+        address = f"http://{shown}:{port}/" + (f"?token={quote(token, safe='')}" if token else "")
+        typer.echo(f"casefile review app on {address} (Ctrl-C stops it)", err=True)
+        run_server(db, host=host, port=port, token=token, reviewer=reviewer)
+    except CasefileError as exc:
+        _fail(exc)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app()

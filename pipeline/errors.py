@@ -1,6 +1,6 @@
 """Coded errors, so a user can look a failure up and a test can assert on it.
 
-E0xx resources, E1xx input documents, E2xx stores.
+E0xx resources, E1xx input documents, E2xx stores, E3xx the review app.
 """
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ CATALOGUE = {
     "E204": "an edit does not give a valid record",
     "E205": "no person with this id or name in the store (casefile link makes them)",
     "E206": "a person decision does not apply",
+    "E207": "the event changed since it was shown (re-extracted, or decided elsewhere); nothing was written",
+    "E208": "no decision to undo on this event",
+    "E301": "the review app refuses to listen beyond loopback without a token (--token or CASEFILE_TOKEN)",
 }
 
 

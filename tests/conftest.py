@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,28 @@ def store_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'casefile.db'}"
     else:
         yield request.getfixturevalue("pg_url")
+
+
+# -- a real headless Chromium (the audit page, the review app) ---------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: Run as root on a closed network: no sandbox, GPU, background or first-run traffic.
+LAUNCH_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system Chromium driven by Playwright (never `playwright install`)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium); .ci/run installs it")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (the test extra)")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield browser
+        browser.close()
 
 
 # -- known failures of the learned event scorer, as strict xfails ------------

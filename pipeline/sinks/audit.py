@@ -71,18 +71,44 @@ def _field_values(ev: DetentionEvent) -> list[tuple[str, str]]:
     ]
 
 
-def _context(ev: DetentionEvent, text: str | None) -> str:
-    """The evidence marked inside its source text, escaped."""
+def context_parts(ev: DetentionEvent, text: str | None, chars: int = CONTEXT_CHARS) -> tuple[str, str, str] | None:
+    """(before, evidence, after) of the evidence inside its source text, not
+    escaped; None when the source no longer holds the evidence there."""
     s, e = ev.evidence.start, ev.evidence.end
     if text is None or text[s:e] != ev.evidence.text:
+        return None
+    a, b = max(0, s - chars), min(len(text), e + chars)
+    return ("…" if a > 0 else "") + text[a:s], text[s:e], text[e:b] + ("…" if b < len(text) else "")
+
+
+SOURCE_CHANGED = "The source document has changed since this event was extracted or reviewed."
+
+
+def _context(ev: DetentionEvent, text: str | None) -> str:
+    """The evidence marked inside its source text, escaped."""
+    parts = context_parts(ev, text)
+    if parts is None:
         return (
             f'<blockquote class="context"><mark>{_e(ev.evidence.text)}</mark></blockquote>'
-            '<p class="meta">The source document has changed since this event was extracted or reviewed.</p>'
+            f'<p class="meta">{_e(SOURCE_CHANGED)}</p>'
         )
-    a, b = max(0, s - CONTEXT_CHARS), min(len(text), e + CONTEXT_CHARS)
-    before = ("…" if a > 0 else "") + text[a:s]
-    after = text[e:b] + ("…" if b < len(text) else "")
-    return f'<blockquote class="context">{_e(before)}<mark>{_e(text[s:e])}</mark>{_e(after)}</blockquote>'
+    before, quote, after = parts
+    return f'<blockquote class="context">{_e(before)}<mark>{_e(quote)}</mark>{_e(after)}</blockquote>'
+
+
+def field_rows(r: ReviewedEvent) -> list[tuple[str, str, str]]:
+    """(field, value, provenance) of an event as reviewed; an edited field
+    names its reviewer and the extracted value instead of the rule."""
+    ev = r.event
+    extracted = dict(_field_values(r.extracted)) if r.extracted is not None else {}
+    rows = []
+    for name, value in _field_values(ev):
+        source = ev.provenance.get(name, "")
+        if r.status == "edited" and extracted and extracted.get(name) != value:
+            who = r.review.reviewer if r.review else None
+            source = f"edited by {who or 'a reviewer'} (extracted: {extracted.get(name)})"
+        rows.append((name, value, source or "—"))
+    return rows
 
 
 def _page_note(ev: DetentionEvent, pages: list | None) -> str:
@@ -102,14 +128,7 @@ def _event_html(r: ReviewedEvent, texts: dict[str, str | None], pages: dict[str,
     badges.append(f'<span class="badge review-{_e(r.status)}">{_e(r.status)}</span>')
     if r.stale:
         badges.append('<span class="badge stale">not in the latest extraction</span>')
-    extracted = dict(_field_values(r.extracted)) if r.extracted is not None else {}
-    rows = []
-    for name, value in _field_values(ev):
-        source = ev.provenance.get(name, "")
-        if r.status == "edited" and extracted and extracted.get(name) != value:
-            who = r.review.reviewer if r.review else None
-            source = f"edited by {who or 'a reviewer'} (extracted: {extracted.get(name)})"
-        rows.append(f"<tr><th>{_e(name)}</th><td>{_e(value)}</td><td>{_e(source or '—')}</td></tr>")
+    rows = [f"<tr><th>{_e(n)}</th><td>{_e(v)}</td><td>{_e(src)}</td></tr>" for n, v, src in field_rows(r)]
     review = ""
     if r.review is not None:
         review = (
@@ -259,7 +278,7 @@ def render(store: Store) -> tuple[str, int]:
         f'<section class="group person-group" data-person="{_e(key)}"><h3>{_e(person_names[key])}</h3>'
         f'<p class="meta">{_n(len(by_person[key]), "event")} in '
         f'{_n(len({r.event.doc_id for r in by_person[key]}), "document")}</p>'
-        + "".join(rendered[r.event_id] for r in sorted(by_person[key], key=_chronological))
+        + "".join(rendered[r.event_id] for r in sorted(by_person[key], key=chronological))
         + "</section>"
         for key in person_order
     ] or ['<p class="meta">No events in this store.</p>']
@@ -325,7 +344,7 @@ def render(store: Store) -> tuple[str, int]:
     return page, len(events)
 
 
-def _chronological(r: ReviewedEvent) -> tuple[str, str, int]:
+def chronological(r: ReviewedEvent) -> tuple[str, str, int]:
     return (r.event.date.iso if r.event.date else "9999", r.event.doc_id, r.event.evidence.start)
 
 

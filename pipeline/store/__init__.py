@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from pipeline.store.store import (
     DECISIONS,
+    QUEUE_STATES,
     TABLES,
+    UNDONE,
     DocumentResult,
+    QueueFilter,
     Review,
     ReviewedEvent,
     Store,
@@ -21,8 +24,11 @@ from pipeline.store.url import DEFAULT_URL, StoreURL, parse_url
 __all__ = [
     "DECISIONS",
     "DEFAULT_URL",
+    "QUEUE_STATES",
     "TABLES",
+    "UNDONE",
     "DocumentResult",
+    "QueueFilter",
     "Review",
     "ReviewedEvent",
     "Store",

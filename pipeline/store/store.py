@@ -32,21 +32,32 @@ from pipeline.store.url import DEFAULT_URL, StoreURL, parse_url
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"  # 3: documents.format, .pages, .metadata and status skipped (issue 8); the people tables (issue 10)
+SCHEMA_VERSION = "4"  # 3: documents.format, .pages, .metadata and status skipped (issue 8); the people tables (issue 10). 4: the events_queue index (issue 11)
 TABLES: tuple[str, ...] = (
     "meta", "runs", "documents", "events", "persons", "reviews", "review_log",
     # people across reports (pipeline/people)
     "identities", "identity_links", "steps", "step_records", "conflicts", "person_decisions",
 )
-#: Versions whose stores become this one by the schema's CREATE ... IF NOT EXISTS alone
-#: (none for 3: version 2's documents table lacks the format columns and the skipped status).
-ADDITIVE_FROM: frozenset[str] = frozenset()
+#: Older versions whose stores this schema upgrades in place: its statements
+#: only add (CREATE ... IF NOT EXISTS), so running them is the migration.
+#: 3 -> 4: the events_queue index of the review app. Not 2: its documents table
+#: lacks the format columns and the skipped status (E202: rebuild the store).
+UPGRADES_FROM: frozenset[str] = frozenset({"3"})
 Decision = Literal["accepted", "rejected", "edited"]
 DECISIONS: tuple[str, ...] = ("accepted", "rejected", "edited")
+#: The decision of a ``review_log`` row that takes back the decision before it.
+UNDONE = "undone"
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def now_precise() -> str:
+    """A decision's timestamp: microseconds, so the order of a reviewer's
+    decisions (and their undos) is the order of their ``decided_at``. It sorts
+    after a seconds-only timestamp of the same second ("+" < ".")."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def schema_statements() -> list[str]:
@@ -124,6 +135,81 @@ class ReviewedEvent:
     def event_id(self) -> str:
         return self.event.event_id
 
+    @property
+    def version(self) -> str:
+        """What a reviewer saw: the latest extraction and the decision on it.
+
+        A form carries it back; a decision on a version that is no longer
+        current (re-extracted, or decided in another tab) is refused (E207).
+        """
+        basis = json.dumps(
+            [
+                event_record(self.extracted) if self.extracted is not None else None,
+                self.status,
+                self.review.decided_at if self.review else None,
+            ],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+QUEUE_STATES: tuple[str, ...] = ("unreviewed", "reviewed", *DECISIONS)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which extracted events the review queue shows. Empty means any.
+
+    ``date_from``/``date_to`` compare as prefixes, like the audit page:
+    ``2020-03`` to ``2020-03`` keeps every date in March 2020 (and no
+    year-only date). ``person`` is a case-insensitive part of the name.
+    """
+
+    event_type: str = ""
+    person: str = ""
+    doc_id: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+    state: str = ""
+
+    def sql(self) -> tuple[str, tuple[Any, ...]]:
+        """`` WHERE ...`` over ``events e LEFT JOIN reviews r``, and its parameters."""
+        terms: list[str] = []
+        params: list[Any] = []
+        if self.event_type:
+            terms.append("e.event_type = ?")
+            params.append(self.event_type)
+        if self.person:
+            terms.append("LOWER(e.person_name) LIKE ?")
+            params.append("%" + self.person.lower().replace("%", "").replace("_", "") + "%")
+        if self.doc_id:
+            terms.append("e.doc_id = ?")
+            params.append(self.doc_id)
+        if self.date_from:
+            terms.append("e.date_iso >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            terms.append("SUBSTR(e.date_iso, 1, ?) <= ?")
+            params += [len(self.date_to), self.date_to]
+        if self.min_confidence is not None:
+            terms.append("e.confidence >= ?")
+            params.append(self.min_confidence)
+        if self.max_confidence is not None:
+            terms.append("e.confidence <= ?")
+            params.append(self.max_confidence)
+        if self.state == "unreviewed":
+            terms.append("r.event_id IS NULL")
+        elif self.state == "reviewed":
+            terms.append("r.event_id IS NOT NULL")
+        elif self.state in DECISIONS:
+            terms.append("r.decision = ?")
+            params.append(self.state)
+        elif self.state:
+            raise ValueError(f"state must be one of {QUEUE_STATES}")
+        return (" WHERE " + " AND ".join(terms) if terms else ""), tuple(params)
+
 
 @dataclass
 class Store:
@@ -160,7 +246,8 @@ class Store:
             rows = tx.query("SELECT value FROM meta WHERE key = ?", ("schema_version",))
             if not rows:
                 tx.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ("schema_version", SCHEMA_VERSION))
-            elif rows[0]["value"] in ADDITIVE_FROM:
+            elif rows[0]["value"] in UPGRADES_FROM:
+                log.info("%s: schema %s upgraded to %s", self.url, rows[0]["value"], SCHEMA_VERSION)
                 tx.execute("UPDATE meta SET value = ? WHERE key = ?", (SCHEMA_VERSION, "schema_version"))
             elif rows[0]["value"] != SCHEMA_VERSION:
                 raise CasefileError(
@@ -299,15 +386,22 @@ class Store:
 
     def reviews(self, event_id: str | None = None) -> dict[str, Review]:
         """Review decisions by event id (all, or the one on ``event_id``)."""
-        sql, params = f"SELECT {self._REVIEW_COLUMNS} FROM reviews", ()
+        with self.tx(write=False) as tx:
+            return self._reviews(tx, event_id)
+
+    @classmethod
+    def _reviews(cls, tx: Tx, event_id: str | None = None) -> dict[str, Review]:
+        sql, params = f"SELECT {cls._REVIEW_COLUMNS} FROM reviews", ()
         if event_id is not None:
             sql, params = sql + " WHERE event_id = ?", (event_id,)
-        return {
-            r["event_id"]: Review(
-                r["event_id"], r["doc_id"], r["decision"], load_event(r["record"]), r["reviewer"], r["note"], r["decided_at"]
-            )
-            for r in self.query(sql, params)
-        }
+        return {rv.event_id: rv for rv in cls._review_rows(tx.query(sql, params))}
+
+    @staticmethod
+    def _review_rows(rows: list[Row]) -> list[Review]:
+        return [
+            Review(r["event_id"], r["doc_id"], r["decision"], load_event(r["record"]), r["reviewer"], r["note"], r["decided_at"])
+            for r in rows
+        ]
 
     @staticmethod
     def _reviewed(extracted: dict[str, DetentionEvent], reviews: dict[str, Review]) -> list[ReviewedEvent]:
@@ -327,14 +421,19 @@ class Store:
         out = self._reviewed({ev.event_id: ev for ev in self.extracted_events()}, self.reviews())
         return out if include_rejected else [r for r in out if r.status != "rejected"]
 
-    def get_event(self, event_id: str) -> ReviewedEvent:
-        """One event as reviewed; E203 when the store has no such event."""
-        rows = self.query("SELECT record FROM events WHERE event_id = ?", (event_id,))
+    @classmethod
+    def _get_event(cls, tx: Tx, event_id: str) -> ReviewedEvent:
+        rows = tx.query("SELECT record FROM events WHERE event_id = ?", (event_id,))
         extracted = {event_id: load_event(rows[0]["record"])} if rows else {}
-        found = self._reviewed(extracted, self.reviews(event_id))
+        found = cls._reviewed(extracted, cls._reviews(tx, event_id))
         if not found:
             raise CasefileError("E203", event_id)
         return found[0]
+
+    def get_event(self, event_id: str) -> ReviewedEvent:
+        """One event as reviewed; E203 when the store has no such event."""
+        with self.tx(write=False) as tx:
+            return self._get_event(tx, event_id)
 
     def review(
         self,
@@ -343,40 +442,234 @@ class Store:
         record: DetentionEvent | None = None,
         reviewer: str | None = None,
         note: str | None = None,
+        expected_version: str | None = None,
     ) -> Review:
         """Store a researcher's decision on one event (the latest decision counts).
 
         ``record`` is the edited record for ``edited``; for ``accepted`` and
         ``rejected`` the event as currently shown is kept with the decision.
+        ``expected_version``: the :attr:`ReviewedEvent.version` the reviewer
+        decided on; when the event has changed since (re-extracted, or decided
+        elsewhere) nothing is written and E207 is raised. The check and the
+        write are one transaction.
         """
         if decision not in DECISIONS:
             raise ValueError(f"decision must be one of {DECISIONS}")
-        current = self.get_event(event_id)
         if decision == "edited":
             if record is None:
                 raise ValueError("an edit needs the edited record")
             if record.event_id != event_id:
                 raise ValueError("an edited record keeps its event id")
-        else:
-            record = current.event
-        rv = Review(event_id, current.event.doc_id, decision, record, reviewer, note, now())
-        touched = {person_key(current.event.person), person_key(record.person)}
-        if current.extracted is not None:
-            touched.add(person_key(current.extracted.person))
         with self.tx() as tx:
-            tx.execute("DELETE FROM reviews WHERE event_id = ?", (event_id,))
-            row = (rv.event_id, rv.doc_id, rv.decision, event_record(rv.record), rv.reviewer, rv.note, rv.decided_at)
-            tx.execute(
-                "INSERT INTO reviews (event_id, doc_id, person_key, decision, record, reviewer, note, decided_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                row[:2] + (person_key(record.person),) + row[2:],
-            )
+            current = self._get_event(tx, event_id)
+            if expected_version is not None and current.version != expected_version:
+                raise CasefileError("E207", f"{event_id} is now {current.status}, version {current.version}")
+            if decision != "edited":
+                record = current.event
+            assert record is not None
+            rv = Review(event_id, current.event.doc_id, decision, record, reviewer, note, now_precise())
+            touched = {person_key(current.event.person), person_key(record.person)}
+            if current.extracted is not None:
+                touched.add(person_key(current.extracted.person))
+            self._write_review(tx, rv)
             tx.execute(
                 "INSERT INTO review_log (event_id, decision, record, reviewer, note, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
-                row[:1] + row[2:],
+                (rv.event_id, rv.decision, event_record(rv.record), rv.reviewer, rv.note, rv.decided_at),
             )
             self._refresh_persons(tx, touched)
         return rv
+
+    @staticmethod
+    def _write_review(tx: Tx, rv: Review) -> None:
+        tx.execute("DELETE FROM reviews WHERE event_id = ?", (rv.event_id,))
+        tx.execute(
+            "INSERT INTO reviews (event_id, doc_id, person_key, decision, record, reviewer, note, decided_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (rv.event_id, rv.doc_id, person_key(rv.record.person), rv.decision, event_record(rv.record),
+             rv.reviewer, rv.note, rv.decided_at),
+        )
+
+    def undo(self, event_id: str, expected_decided_at: str | None = None, reviewer: str | None = None) -> Review | None:
+        """Take back the decision in force on ``event_id``, in one transaction.
+
+        The decision before it (from ``review_log``) is in force again, or the
+        event is unreviewed when there was none. The log keeps everything: the
+        undo is one more row, decision ``undone``, with the record it took
+        back. Returns the decision now in force (None: unreviewed).
+        ``expected_decided_at``: the decision the reviewer means to undo; E207
+        when another one is in force by now. E208 when nothing is decided.
+        """
+        with self.tx() as tx:
+            current = self._reviews(tx, event_id).get(event_id)
+            if current is None:
+                raise CasefileError("E208", f"{event_id} has no decision in force")
+            if expected_decided_at is not None and current.decided_at != expected_decided_at:
+                raise CasefileError("E207", f"{event_id}: the decision in force is of {current.decided_at}")
+            history = self._history(tx, event_id)
+            undone = history.pop() if history else current
+            tx.execute(
+                "INSERT INTO review_log (event_id, decision, record, reviewer, note, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (event_id, UNDONE, event_record(undone.record), reviewer,
+                 f"undid {undone.decision} of {undone.decided_at}", now_precise()),
+            )
+            touched = {person_key(current.record.person)}
+            rows = tx.query("SELECT person_key FROM events WHERE event_id = ?", (event_id,))
+            touched |= {r["person_key"] for r in rows}
+            if history:
+                previous = history[-1]
+                self._write_review(tx, previous)
+                touched.add(person_key(previous.record.person))
+            else:
+                tx.execute("DELETE FROM reviews WHERE event_id = ?", (event_id,))
+                previous = None
+            self._refresh_persons(tx, touched)
+        return previous
+
+    @staticmethod
+    def _history(tx: Tx, event_id: str) -> list[Review]:
+        """The decisions still standing on one event, oldest first (the last is
+        the one in force): the log replayed, each ``undone`` taking back the
+        decision before it."""
+        rows = tx.query(
+            "SELECT event_id, decision, record, reviewer, note, decided_at FROM review_log"
+            " WHERE event_id = ? ORDER BY decided_at",
+            (event_id,),
+        )
+        stack: list[Review] = []
+        for r in rows:
+            if r["decision"] == UNDONE:
+                if stack:
+                    stack.pop()
+                continue
+            record = load_event(r["record"])
+            stack.append(Review(r["event_id"], record.doc_id, r["decision"], record, r["reviewer"], r["note"], r["decided_at"]))
+        return stack
+
+    def last_decision(self) -> Review | None:
+        """The most recent decision in force on any event (what "undo" takes back)."""
+        rows = self.query(f"SELECT {self._REVIEW_COLUMNS} FROM reviews ORDER BY decided_at DESC, event_id LIMIT 1")
+        return self._review_rows(rows)[0] if rows else None
+
+    # -- the review queue (casefile serve) ---------------------------------------
+
+    _QUEUE_FROM = "FROM events e LEFT JOIN reviews r ON r.event_id = e.event_id"
+    _QUEUE_ORDER = "e.doc_id, e.evidence_start, e.event_id"  # the order of the events_queue index
+    _QUEUE_PARTS = ("r.event_id IS NULL", "r.event_id IS NOT NULL")  # unreviewed first
+
+    def _queue_counts(self, tx: Tx, flt: QueueFilter) -> list[int]:
+        where, params = flt.sql()
+        return [
+            int(tx.query(f"SELECT COUNT(*) AS n {self._QUEUE_FROM}{where}{' AND' if where else ' WHERE'} {part}",
+                         params)[0]["n"])
+            for part in self._QUEUE_PARTS
+        ]
+
+    def queue_ids(self, flt: QueueFilter, offset: int = 0, limit: int = 1) -> tuple[list[str], int]:
+        """Event ids of one page of the queue, and how many events match.
+
+        Only the latest extraction is queued (a reviewed event that is no
+        longer extracted shows on its person's and document's pages);
+        unreviewed events come first, then document order. Each part is read
+        in the order of the ``events_queue`` index, which also holds every
+        filtered column, so a page costs an index walk, not a read of every
+        record; records are loaded by the caller for the page only.
+        """
+        where, params = flt.sql()
+        offset, limit = max(0, offset), max(1, limit)
+        ids: list[str] = []
+        with self.tx(write=False) as tx:
+            counts = self._queue_counts(tx, flt)
+            for part, n in zip(self._QUEUE_PARTS, counts):
+                if offset >= n:
+                    offset -= n
+                    continue
+                rows = tx.query(
+                    f"SELECT e.event_id {self._QUEUE_FROM}{where}{' AND' if where else ' WHERE'} {part}"
+                    f" ORDER BY {self._QUEUE_ORDER} LIMIT ? OFFSET ?",
+                    (*params, limit - len(ids), offset),
+                )
+                ids += [r["event_id"] for r in rows]
+                offset = 0
+                if len(ids) >= limit:
+                    break
+        return ids, sum(counts)
+
+    def queue_position(self, flt: QueueFilter, event_id: str) -> int | None:
+        """Where ``event_id`` stands in the filtered queue (0-based), or None."""
+        where, params = flt.sql()
+        glue = " AND" if where else " WHERE"
+        with self.tx(write=False) as tx:
+            found = tx.query(
+                f"SELECT e.doc_id, e.evidence_start, r.event_id AS reviewed {self._QUEUE_FROM}{where}{glue} e.event_id = ?",
+                (*params, event_id),
+            )
+            if not found:
+                return None
+            row = found[0]
+            part = self._QUEUE_PARTS[row["reviewed"] is not None]
+            before = tx.query(
+                f"SELECT COUNT(*) AS n {self._QUEUE_FROM}{where}{glue} {part} AND (e.doc_id < ? OR (e.doc_id = ? AND"
+                " (e.evidence_start < ? OR (e.evidence_start = ? AND e.event_id < ?))))",
+                (*params, row["doc_id"], row["doc_id"], row["evidence_start"], row["evidence_start"], event_id),
+            )[0]["n"]
+            ahead = self._queue_counts(tx, flt)[0] if row["reviewed"] is not None else 0
+        return ahead + int(before)
+
+    def progress(self) -> list[Row]:
+        """Per event type of the latest extraction: total, reviewed, and each decision."""
+        rows = self.query(
+            "SELECT e.event_type, COUNT(*) AS total, COUNT(r.event_id) AS reviewed,"
+            " SUM(CASE WHEN r.decision = 'accepted' THEN 1 ELSE 0 END) AS accepted,"
+            " SUM(CASE WHEN r.decision = 'rejected' THEN 1 ELSE 0 END) AS rejected,"
+            " SUM(CASE WHEN r.decision = 'edited' THEN 1 ELSE 0 END) AS edited"
+            " FROM events e LEFT JOIN reviews r ON r.event_id = e.event_id GROUP BY e.event_type ORDER BY e.event_type"
+        )
+        return [{k: (int(v) if k != "event_type" else v) for k, v in r.items()} for r in rows]
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[ReviewedEvent]:
+        """These events as reviewed, in the order given (unknown ids left out)."""
+        with self.tx(write=False) as tx:
+            found = {r.event_id: r for r in self._events_by_id(tx, event_ids)}
+        return [found[i] for i in event_ids if i in found]
+
+    @classmethod
+    def _events_by_id(cls, tx: Tx, event_ids: Sequence[str]) -> list[ReviewedEvent]:
+        if not event_ids:
+            return []
+        marks = ", ".join("?" for _ in event_ids)
+        rows = tx.query(f"SELECT record FROM events WHERE event_id IN ({marks})", tuple(event_ids))
+        reviews = cls._review_rows(
+            tx.query(f"SELECT {cls._REVIEW_COLUMNS} FROM reviews WHERE event_id IN ({marks})", tuple(event_ids))
+        )
+        extracted = {ev.event_id: ev for ev in (load_event(r["record"]) for r in rows)}
+        return cls._reviewed(extracted, {rv.event_id: rv for rv in reviews})
+
+    def events_of(self, doc_id: str | None = None, person: str | None = None) -> list[ReviewedEvent]:
+        """The events of one document, or of one person (key), as reviewed and
+        in document order, reviewed ones no longer extracted included. A
+        person's are those whose record as reviewed names them (an edit can
+        move an event to another person). Reads through the indexes on
+        ``doc_id`` and ``person_key``."""
+        if (doc_id is None) == (person is None):
+            raise ValueError("give a document or a person")
+        column, value = ("doc_id", doc_id) if doc_id is not None else ("person_key", person)
+        with self.tx(write=False) as tx:
+            ids = {r["event_id"] for r in tx.query(f"SELECT event_id FROM events WHERE {column} = ?", (value,))}
+            ids |= {r["event_id"] for r in tx.query(f"SELECT event_id FROM reviews WHERE {column} = ?", (value,))}
+            out = self._events_by_id(tx, sorted(ids))
+        return out if person is None else [r for r in out if person_key(r.event.person) == person]
+
+    def document(self, doc_id: str) -> Row | None:
+        rows = self.query(
+            "SELECT doc_id, path, sha256, language, status, error, error_code, n_events, text, run_id, updated_at"
+            " FROM documents WHERE doc_id = ?",
+            (doc_id,),
+        )
+        return rows[0] if rows else None
+
+    def person(self, key: str) -> Row | None:
+        rows = self.query("SELECT person_key, name, name_zh, aliases, n_events FROM persons WHERE person_key = ?", (key,))
+        return rows[0] if rows else None
 
     # -- inspection -------------------------------------------------------------
 

@@ -1,4 +1,4 @@
--- casefile store, schema version 3 (store.SCHEMA_VERSION).
+-- casefile store, schema version 4 (store.SCHEMA_VERSION).
 -- One schema for SQLite and PostgreSQL: portable types only, text ids (no
 -- auto-increment), timestamps as ISO 8601 text, JSON as text.
 -- Statements are separated by a semicolon at the end of a line.
@@ -68,6 +68,11 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id);
 
 CREATE INDEX IF NOT EXISTS events_person ON events (person_key);
+
+-- events_queue (schema 4, additive): the review queue (casefile serve) walks
+-- events in document order and filters on these columns; holding them all in
+-- the index spares reading every record's JSON on each page.
+CREATE INDEX IF NOT EXISTS events_queue ON events (doc_id, evidence_start, event_id, event_type, person_name, date_iso, confidence);
 
 -- persons: one row per person of the reviewed events (rejected ones left
 -- out, edited ones as edited), recomputed whenever their events change.
