@@ -10,7 +10,6 @@ from pipeline.people import link
 from pipeline.records import DetentionEvent
 from pipeline.sinks.audit import write_audit
 from pipeline.store import DocumentResult, open_store
-from tests.sinks.test_audit_page import browser  # noqa: F401  (the Chromium fixture)
 
 NAME = 'Gao Ming<img src=x onerror="window.__pwned = 3">'
 DOCS = {
@@ -53,7 +52,7 @@ def people_page(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def page(browser, people_page):  # noqa: F811
+def page(browser, people_page):
     context = browser.new_context()
     pg = context.new_page()
     requests: list[str] = []
