@@ -1,6 +1,6 @@
 """Coded errors, so a user can look a failure up and a test can assert on it.
 
-E0xx resources, E1xx input documents, E2xx stores.
+E0xx resources, E1xx input documents, E2xx stores, E3xx batch engines.
 """
 from __future__ import annotations
 
@@ -14,11 +14,15 @@ CATALOGUE = {
     "E104": "the input file's encoding could not be determined",
     "E105": "the input file is larger than the size limit",
     "E106": "another input in the same run has the same document id (file name)",
+    "E180": "worker died: the document killed every worker process that read it",
     "E199": "an internal error in a stage (a bug: please report it)",
     "E201": "the store could not be opened",
     "E202": "the store was made by an incompatible version of casefile",
     "E203": "no event with this id in the store",
     "E204": "an edit does not give a valid record",
+    "E301": "the batch engine could not be set up",
+    "E302": "a worker process died while the document was in flight (it is not stored)",
+    "E303": "the Dask scheduler could not be reached, or went away",
 }
 
 
