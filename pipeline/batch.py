@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.engines import Engine, make_engine
+from pipeline.engines import Engine, crash_hook, make_engine
 from pipeline.errors import CasefileError
 from pipeline.stages.ingest import (
     MAX_BYTES,
@@ -117,6 +117,7 @@ def _work(path: str, unchanged_sha: str | None, max_bytes: int) -> DocumentResul
     sha = file_sha256(Path(path))
     if unchanged_sha and sha == unchanged_sha:
         return None
+    crash_hook(path)  # test-only (pipeline/engines): does nothing unless CASEFILE_TEST_CRASH_ON is set
     return process_path(path, sha, max_bytes)
 
 

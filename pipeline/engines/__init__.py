@@ -14,7 +14,9 @@ one transaction per document, whatever engine computed it.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.errors import CasefileError
@@ -22,6 +24,21 @@ from pipeline.errors import CasefileError
 ENGINES: tuple[str, ...] = ("local", "dask")
 
 Outcome = tuple[tuple, Any, "CasefileError | None"]
+
+CRASH_ENV = "CASEFILE_TEST_CRASH_ON"
+
+
+def crash_hook(path: str) -> None:
+    """TEST-ONLY: end this process at once when ``path``'s document id is ``$CASEFILE_TEST_CRASH_ON``.
+
+    The batch's worker function calls it just before extracting an input, so
+    tests/engines/ can make a chosen document kill the worker process that
+    reads it, as a segfault in a native library or the kernel's OOM killer
+    would. Nothing in casefile sets the variable; unset, this does nothing.
+    """
+    crash_on = os.environ.get(CRASH_ENV)
+    if crash_on and Path(path).stem == crash_on:
+        os._exit(70)
 
 
 class Engine(Protocol):

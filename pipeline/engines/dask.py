@@ -17,21 +17,16 @@ a time, alone on the cluster, and a document that kills its workers then is
 the culprit, reported as ``E180 worker died`` (an error row, so the batch
 goes on and the next run skips it while the file is unchanged).
 
-Test-only hook: when the environment of a worker process has
-``CASEFILE_TEST_CRASH_ON=<doc id>``, that worker calls ``os._exit`` on the
-input with that document id, as a segfault or the kernel's OOM killer would.
-It exists for tests/engines/ to kill a worker on a chosen document; nothing
-else sets it.
+The tests kill a worker on a chosen document with the test-only hook
+:func:`pipeline.engines.crash_hook`.
 """
 from __future__ import annotations
 
 import importlib.util
 import logging
-import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pipeline.engines import Outcome
@@ -39,17 +34,11 @@ from pipeline.errors import CasefileError
 
 log = logging.getLogger(__name__)
 
-CRASH_ENV = "CASEFILE_TEST_CRASH_ON"  # test-only, see the module doc
 PER_THREAD = 2  # documents in flight per worker thread
-CONNECT_TIMEOUT = "30s"
-WAIT_FOR_WORKERS_S = 120
 
 
 def _run_one(fn: Callable[..., Any], *args: Any) -> Any:
-    """The task a worker runs: ``fn(*args)``; ``args[0]`` is the input's path."""
-    crash_on = os.environ.get(CRASH_ENV)
-    if crash_on and Path(args[0]).stem == crash_on:
-        os._exit(70)  # test-only: see the module doc
+    """The task a worker runs."""
     return fn(*args)
 
 
@@ -58,6 +47,8 @@ class DaskEngine:
     workers: int = 1
     scheduler: str | None = None
     announce: Callable[[str], None] | None = None
+    connect_timeout: float = 30.0  # seconds to reach the scheduler
+    wait_for_workers: float = 120.0  # seconds for ``workers`` workers to join it
     name: str = "dask"
     dashboard: str | None = field(default=None, init=False)
 
@@ -78,15 +69,15 @@ class DaskEngine:
             logging.getLogger("distributed").setLevel(logging.WARNING)
         if self.scheduler:
             try:
-                client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+                client = Client(self.scheduler, timeout=self.connect_timeout)
             except (OSError, TimeoutError) as exc:
                 raise CasefileError("E303", f"{self.scheduler}: {exc}") from exc
             try:
-                client.wait_for_workers(self.workers, timeout=WAIT_FOR_WORKERS_S)
+                client.wait_for_workers(self.workers, timeout=self.wait_for_workers)
             except TimeoutError as exc:
                 client.close()
                 raise CasefileError(
-                    "E303", f"{self.scheduler}: fewer than {self.workers} workers after {WAIT_FOR_WORKERS_S} s") from exc
+                    "E303", f"{self.scheduler}: fewer than {self.workers} workers after {self.wait_for_workers:g} s") from exc
             self._say(f"Dask scheduler {self.scheduler}: {len(client.nthreads())} workers")
             return client, None
         cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True)
