@@ -11,22 +11,21 @@ reason (its document id is its whole name, ``photo.jpg``), unless it matches
 an ``exclude`` glob. An input whose
 bytes (sha256) and casefile version match its row is skipped, so a second run
 adds nothing, a changed file replaces its own records, and a run that was
-killed resumes where it stopped. Extraction runs in worker processes; only
-the parent writes to the store.
+killed resumes where it stopped. Extraction runs where the engine puts it
+(``pipeline/engines``: this process, local worker processes, or a Dask
+cluster); only the run itself writes to the store.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import sys
-from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.engines import Engine, crash_hook, make_engine
 from pipeline.errors import CasefileError
 from pipeline.stages.ingest import (
     MAX_BYTES,
@@ -132,6 +131,7 @@ def _work(path: str, unchanged_sha: str | None, max_bytes: int, parse_timeout: f
     sha = file_sha256(Path(path))
     if unchanged_sha and sha == unchanged_sha:
         return None
+    crash_hook(path)  # test-only (pipeline/engines): does nothing unless CASEFILE_TEST_CRASH_ON is set
     return process_path(path, sha, max_bytes, parse_timeout)
 
 
@@ -139,31 +139,35 @@ Outcome = tuple[str, "DocumentResult | None", "str | None"]
 
 
 def _results(
-    work: list[tuple[str, str | None]], workers: int, max_bytes: int, parse_timeout: float | None
+    work: list[tuple[str, str | None]], engine: Engine, max_bytes: int, parse_timeout: float | None
 ) -> Iterator[Outcome]:
     """(path, result or None when unchanged, failure) for each input, as they finish."""
-    if workers <= 1:
-        for path, unchanged in work:
-            yield path, _work(path, unchanged, max_bytes, parse_timeout), None
+    if not work:
         return
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures: dict[Future[DocumentResult | None], str] = {
-            pool.submit(_work, path, unchanged, max_bytes, parse_timeout): path for path, unchanged in work
-        }
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                path = futures[fut]
-                try:
-                    yield path, fut.result(), None
-                except BrokenProcessPool:
-                    # Not stored: the next run tries the document again.
-                    yield path, None, "a worker process died (the document is tried again on the next run)"
-                except Exception as exc:  # a worker failure is reported on its input, the batch goes on
-                    log.exception("worker failed on %s", path)
-                    yield path, None, f"E199 internal error: {type(exc).__name__}: {exc}"
+    args = ((path, unchanged, max_bytes, parse_timeout) for path, unchanged in work)
+    for (path, *_), result, error in engine.map(_work, args):
+        if error is None:
+            yield path, result, None
+        elif error.code == "E180":  # the document kills the workers that read it: an error row, skipped while unchanged
+            p = Path(path)
+            yield path, DocumentResult(doc_id_for(p), path, file_sha256(p), "error", error=str(error),
+                                       error_code=error.code), None
+        else:  # not stored: the next run tries the document again
+            yield path, None, str(error)
+
+
+def read_path_list(list_file: str | Path) -> list[Path]:
+    """The inputs named in a file, one path a line (blank lines and ``#`` comments skipped).
+
+    Relative paths are relative to the current directory, as on the command
+    line. With a Dask cluster, every path must be readable by every worker
+    (shared storage mounted at the same place).
+    """
+    try:
+        lines = Path(list_file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CasefileError("E101", f"--from-list {list_file}: {exc}") from exc
+    return [Path(s) for line in lines if (s := line.strip()) and not s.startswith("#")]
 
 
 def run_batch(
@@ -175,19 +179,34 @@ def run_batch(
     max_bytes: int = MAX_BYTES,
     exclude: Iterable[str] = (),
     parse_timeout: float | None = PARSE_TIMEOUT,
+    engine: str | Engine = "local",
+    scheduler: str | None = None,
+    from_list: str | Path | None = None,
+    announce: Callable[[str], None] | None = None,
 ) -> RunSummary:
-    """Process files and folders into the store at ``db``; see the module doc."""
+    """Process files and folders into the store at ``db``; see the module doc.
+
+    ``engine`` is ``"local"`` (``workers`` processes on this machine) or
+    ``"dask"`` (the cluster at ``scheduler``, or a LocalCluster of
+    ``workers`` processes), or an :class:`~pipeline.engines.Engine`.
+    ``from_list`` names a file of further inputs, one a line. ``announce``
+    receives the engine's lines for the user (the Dask dashboard address).
+    """
     from pipeline import __version__
 
+    if isinstance(engine, str):
+        engine = make_engine(engine, workers=workers, scheduler=scheduler, announce=announce)
     roots = [Path(p) for p in inputs]
-    found, unsupported = scan_inputs(roots, exclude)
+    listed = read_path_list(from_list) if from_list is not None else []
+    found, unsupported = scan_inputs(roots + listed, exclude)
     # Each file once (a folder and a file inside it may both be named), by its absolute path.
     files = list(dict.fromkeys(f.absolute() for f in found))
     readable = set(files)
     others = [f for f in dict.fromkeys(f.absolute() for f in unsupported) if f not in readable]
     with open_store(db) as store:
         states = store.document_states()
-        run_id = store.begin_run([str(p) for p in roots], __version__)
+        named = [str(p) for p in roots] + ([f"--from-list {from_list}"] if from_list is not None else [])
+        run_id = store.begin_run(named, __version__)
         summary = RunSummary(run_id=run_id, total=len(files) + len(others))
         work: list[tuple[str, str | None]] = []
         seen: dict[str, str] = {}
@@ -226,7 +245,7 @@ def run_batch(
         bar = tqdm(total=len(work), unit="doc", desc="casefile", disable=None if progress is None else not progress,
                    file=sys.stderr, leave=False)
         try:
-            for path, result, failure in _results(work, workers, max_bytes, parse_timeout):
+            for path, result, failure in _results(work, engine, max_bytes, parse_timeout):
                 bar.update(1)
                 if failure is not None:
                     summary.failed += 1

@@ -62,9 +62,17 @@ def _fail(exc: Exception) -> NoReturn:
 
 @app.command()
 def run(
-    inputs: List[Path] = typer.Argument(..., help="Files or folders of reports."),
+    inputs: Optional[List[Path]] = typer.Argument(None, help="Files or folders of reports."),
     db: str = typer.Option("sqlite:///casefile.db", "--db", envvar="CASEFILE_DB", help=DB_HELP),
-    workers: int = typer.Option(1, "--workers", min=1, help="Extract in N processes."),
+    workers: int = typer.Option(
+        1, "--workers", min=1,
+        help="Extract in N processes (local engine), or a Dask LocalCluster of N workers; with --scheduler,"
+        " wait until the cluster has N workers."),
+    engine: str = typer.Option("local", "--engine", help="Where documents are computed: local or dask."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="A running Dask scheduler, tcp://HOST:PORT (with --engine dask)."),
+    from_list: Optional[Path] = typer.Option(
+        None, "--from-list", help="A file of further inputs, one path a line (# comments and blank lines skipped)."),
     force: bool = typer.Option(False, "--force", help="Extract again even the unchanged files."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Larger files (and extracted texts) become error rows."),
@@ -81,10 +89,13 @@ def run(
     from pipeline.batch import run_batch
     from pipeline.errors import CasefileError
 
+    if not inputs and from_list is None:
+        _fail(ValueError("name files or folders of reports, or --from-list FILE"))
     try:
         summary = run_batch(
-            inputs, db, workers=workers, force=force, progress=progress, max_bytes=max_bytes, exclude=exclude,
+            inputs or [], db, workers=workers, force=force, progress=progress, max_bytes=max_bytes, exclude=exclude,
             parse_timeout=parse_timeout or None,
+            engine=engine, scheduler=scheduler, from_list=from_list, announce=lambda line: typer.echo(line, err=True),
         )
     except CasefileError as exc:
         _fail(exc)

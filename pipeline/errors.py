@@ -1,6 +1,6 @@
 """Coded errors, so a user can look a failure up and a test can assert on it.
 
-E0xx resources, E1xx input documents, E2xx stores, E3xx the review app.
+E0xx resources, E1xx input documents, E2xx stores, E30x the review app, E31x batch engines.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ CATALOGUE = {
     "E114": "the HTML page could not be parsed",
     "E115": "parsing the file took longer than the time limit",
     "E116": "the file is nested too deeply to parse",
+    "E180": "worker died: the document killed every worker process that read it",
     "E199": "an internal error in a stage (a bug: please report it)",
     "E201": "the store could not be opened",
     "E202": "the store was made by an incompatible version of casefile",
@@ -32,6 +33,9 @@ CATALOGUE = {
     "E207": "the event changed since it was shown (re-extracted, or decided elsewhere); nothing was written",
     "E208": "no decision to undo on this event",
     "E301": "the review app refuses to listen beyond loopback without a token (--token or CASEFILE_TOKEN)",
+    "E311": "the batch engine could not be set up",
+    "E312": "a worker process died while the document was in flight (it is not stored)",
+    "E313": "the Dask scheduler could not be reached, or went away",
 }
 
 
