@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ needs_shared = pytest.mark.skipif(
     reason=f"the shared dev corpus is not at {SHARED} (set CASEFILE_SHARED); CI always has it",
 )
 
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on at 127.0.0.1, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:

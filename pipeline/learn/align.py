@@ -14,13 +14,19 @@ import unicodedata
 from pipeline.mentions import Candidate
 
 
-def fold_name(name: str | None) -> str:
-    if not name:
-        return ""
+def _lower(text: str) -> str:
     from pipeline.stages.zh.normalize import to_simplified
 
-    text = to_simplified(unicodedata.normalize("NFKC", name)).lower()
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
+def _strip(text: str) -> str:
     return re.sub(r"[^\w]|_", "", text)
+
+
+def fold_name(name: str | None) -> str:
+    """A name folded as ``eval/score.py`` folds names: case, script and punctuation ignored."""
+    return _strip(_lower(name)) if name else ""
 
 
 def gold_keys(rec: dict) -> set[str]:
@@ -71,13 +77,7 @@ _PLACE_WORDS = re.compile(r"\b(the|of|city|province|county|district)\b")
 def fold_place(name: str | None) -> str:
     """A place name folded as the guidelines compare them: case, script,
     punctuation and generic words (city, province, ...) ignored."""
-    if not name:
-        return ""
-    from pipeline.stages.zh.normalize import to_simplified
-
-    text = to_simplified(unicodedata.normalize("NFKC", name)).lower()
-    text = _PLACE_WORDS.sub(" ", text)
-    return re.sub(r"[^\w]|_", "", text)
+    return _strip(_PLACE_WORDS.sub(" ", _lower(name))) if name else ""
 
 
 def place_label(name: str, g: dict) -> int:

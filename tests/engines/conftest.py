@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,17 +25,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.store import open_store
-from tests.conftest import REPO, SHARED
+from tests.conftest import REPO, SHARED, free_port
 
 DASK = Path(sys.executable).parent / "dask"  # the venv's, never another one on PATH
 CRASH_ON = "crash-me"
 N_DOCS = 200
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -12,7 +12,8 @@ from pipeline.engines import make_engine
 from pipeline.engines.dask import DaskEngine
 from pipeline.errors import CasefileError
 from pipeline.store import open_store
-from tests.engines.conftest import free_port, store_rows
+from tests.conftest import free_port
+from tests.engines.conftest import store_rows
 from tests.test_batch import EN, ZHS, write_eight
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.learn.align import fold_name, label
+from pipeline.learn.align import fold_name, label, place_label
 from pipeline.mentions import Candidate, Mention, PersonRef
 
 TEXT = "Police detained Wang Lin on May 2. Wang Lin was released on May 9. Li Hua spoke to reporters."
@@ -35,3 +35,20 @@ def test_label(event_type, name, sentence, expected):
 @pytest.mark.parametrize("a,b", [("許志永", "许志永"), ("Wang Lin", "wang-lin"), ("Ｗａｎｇ", "wang")])
 def test_fold_name(a, b):
     assert fold_name(a) == fold_name(b)
+
+
+@pytest.mark.parametrize(
+    "name, gold, expected",
+    [
+        ("Wuhan", {"location": {"name": "Wuhan City"}}, 1),  # generic words ignored
+        ("Hubei Province", {"location": "Hubei"}, 1),
+        ("武漢市", {"location": {"name": "武汉"}}, 1),  # script folded
+        ("Wuhan No. 1 Detention Center", {"location": {"name": "Wuhan"}}, 1),  # one contains the other
+        ("Beijing", {"location": {"name": "Shanghai"}, "location_alt": ["Pudong"]}, 0),
+        ("Pudong", {"location": {"name": "Shanghai"}, "location_alt": ["Pudong"]}, 1),  # an accepted alternative
+        ("Wuhan", {"location": None}, 0),  # gold ties no place to the event
+        ("City", {"location": {"name": "Wuhan"}}, 0),  # nothing left after folding
+    ],
+)
+def test_a_place_option_is_right_when_it_names_the_gold_location(name, gold, expected):
+    assert place_label(name, gold) == expected

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, free_port
 
 CASEFILE = [sys.executable, "-m", "pipeline.cli"]
 SAMPLES = REPO / "corpus" / "samples"
@@ -51,12 +50,6 @@ def sample_db(tmp_path_factory) -> Path:
     res = cli("run", *reports(tmp / "extra"), "--db", f"sqlite:///{db}", "--no-progress")
     assert res.returncode == 0, res.stderr
     return db
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -9,7 +9,8 @@ import pytest
 
 from pipeline.serve.security import CSP
 from pipeline.store import QueueFilter, open_store
-from tests.serve.conftest import cli, free_port, start_server, stop_server
+from tests.conftest import free_port
+from tests.serve.conftest import cli, start_server, stop_server
 
 TOKEN = "s3cret-token-for-tests"
 

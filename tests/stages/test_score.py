@@ -42,3 +42,24 @@ def test_installed_model_decides_and_is_named_in_provenance():
     events = extract("Police detained the activist Wang Lin in Wuhan on March 3, 2020.", doc_id="x")
     assert [e.event_type for e in events] == ["detained"]
     assert "model:event-scorer@" in events[0].provenance["event_type"]
+
+
+@pytest.mark.parametrize(
+    "text, location",
+    [
+        # the event's own clause names its place
+        ("Police detained the activist Wang Lin in Wuhan on 3 March 2021.", "Wuhan"),
+        ("2021年3月3日，武汉警方以寻衅滋事罪刑事拘留了律师王林。", "武汉"),
+        # no place anywhere: the slot stays empty
+        ("Police detained the activist Wang Lin on 3 March 2021.", None),
+    ],
+)
+def test_the_place_is_the_slot_scorers_choice_with_its_provenance(text, location):
+    from pipeline import extract
+
+    evs = [e for e in extract(text, doc_id="t") if e.event_type == "detained"]
+    assert [e.location.name if e.location else None for e in evs] == [location]
+    if location is not None:
+        assert ":place:" in evs[0].provenance["location"]  # the scorer's id and probability
+    else:
+        assert "location" not in evs[0].provenance
