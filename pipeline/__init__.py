@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 def candidates(doc: Document) -> list:
     """Segment a document and return every candidate its language stages propose
     (the rule linker's pairings and the widened ones), before the scorer."""
+    from pipeline.learn.features import person_features
     from pipeline.stages import segment, slots
     from pipeline.stages.en import extract as en_extract
     from pipeline.stages.zh import extract as zh_extract
@@ -32,6 +33,7 @@ def candidates(doc: Document) -> list:
         found += en_extract.candidates(doc)
     if langs & {"zh-Hans", "zh-Hant"}:
         found += zh_extract.candidates(doc)
+    person_features(doc.text, found)
     slots.attach_place_options(doc, found)
     return found
 

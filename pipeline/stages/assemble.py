@@ -93,19 +93,53 @@ def merge(into: Candidate, other: Candidate) -> Candidate:
     return into
 
 
+#: a seizure and its formal detention this many days later, with no release
+#: told between, are one custody (GUIDELINES: one ``detained`` record dated by the seizure)
+SAME_CUSTODY_DAYS = 31
+
+
+def _day(d: DateRef | None):
+    import datetime
+
+    if d is None or d.precision != "day":
+        return None
+    try:
+        return datetime.date.fromisoformat(d.iso)
+    except ValueError:
+        return None
+
+
+def same_custody(o: Candidate, c: Candidate, released: list[tuple[str, int]]) -> bool:
+    """Two ``detained`` candidates of one person, dated days apart, with no
+    release of that person told between them: the seizure and its formal
+    detention (带走 then 刑拘; "taken away", then a detention notice)."""
+    if o.event_type != "detained" or o.repeated or c.repeated:
+        return False
+    a, b = _day(o.date), _day(c.date)
+    if a is None or b is None or not 0 < abs((b - a).days) <= SAME_CUSTODY_DAYS:
+        return False
+    lo, hi = sorted((o.trigger.start, c.trigger.start))
+    key = person_key(o.person.name)
+    return not any(k == key and lo <= pos <= hi for k, pos in released)
+
+
 def dedup(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
+    released = [(person_key(c.person.name), c.trigger.start) for c in cands if c.event_type == "released"]
     for c in sorted(cands, key=lambda c: c.evidence[0]):
         key = (c.event_type, person_key(c.person.name))
         target = None
         for o in out:
             if (o.event_type, person_key(o.person.name)) != key:
                 continue
+            if same_custody(o, c, released):
+                target = o
+                break
             # a repeated occurrence ("detained again") joins another record only on a matching date
             if c.repeated and (c.date is None or o.date is None):
                 continue
-            # one sentence telling two steps with their own dates ("seized in August and
-            # criminally detained the next day") keeps both
+            # one sentence telling two steps with their own dates ("detained in August and
+            # arrested in October", of one type after the trigger lexicon's reading) keeps both
             if o.evidence == c.evidence and o.date and c.date and o.date.text != c.date.text:
                 continue
             if dates_compatible(o.date, c.date):
@@ -113,6 +147,11 @@ def dedup(cands: list[Candidate]) -> list[Candidate]:
                 break
         if target is None:
             out.append(c)
+        elif same_custody(target, c, released):
+            seizure = min((target, c), key=lambda x: _day(x.date))
+            date, source = seizure.date, seizure.provenance.get("date", "")
+            merge(target, c)
+            target.date, target.provenance["date"] = date, source
         else:
             merge(target, c)
     return out

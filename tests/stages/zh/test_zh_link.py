@@ -135,9 +135,9 @@ def test_a_list_of_names_shares_the_event(text, expected):
 
 
 def test_etc_names_the_group_listed_before():
-    text = "人权观察站 2022年9月8日\n\n访民龚玉芬、阮德旺于9月5日在北京被截访人员带走。9月6日,龚玉芬等人被行政拘留十日。"
+    text = "人权观察站 2022年11月8日\n\n访民龚玉芬、阮德旺于9月5日在北京被截访人员带走。10月12日,龚玉芬等人被正式逮捕。"
     assert summary(text) == {("detained", "龚玉芬", "2022-09-05"), ("detained", "阮德旺", "2022-09-05"),
-                             ("detained", "龚玉芬", "2022-09-06"), ("detained", "阮德旺", "2022-09-06")}
+                             ("arrested", "龚玉芬", "2022-10-12"), ("arrested", "阮德旺", "2022-10-12")}
 
 
 def test_ordinal_hospital_is_no_count_of_persons():

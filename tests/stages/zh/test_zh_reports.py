@@ -15,7 +15,11 @@ REPORTS = [
         {("indicted", "鍾沛權", "2021-12-29"), ("indicted", "林紹桐", "2021-12-29")}, id="hk-charged-bail-refused"),
     pytest.param(
         "2018年10月\n维权网消息:上访者刘桂英9月25日在北京被截访人员带走,关进黑监狱。10月3日她被送回原籍,次日被行政拘留10天。",
-        {("detained", "刘桂英", "2018-09-25"), ("detained", "刘桂英", "2018-10-04")}, id="petitioner-twice"),
+        {("detained", "刘桂英", "2018-09-25")}, id="petitioner-seized-then-detained-one-custody"),
+    pytest.param(
+        "2018年10月\n维权网消息:上访者刘桂英9月25日在北京被截访人员带走,关进黑监狱。10月3日她被释放回家,次日又被行政拘留10天。",
+        {("detained", "刘桂英", "2018-09-25"), ("released", "刘桂英", "2018-10-03"), ("detained", "刘桂英", "2018-10-04")},
+        id="petitioner-released-between-two-custodies"),
     pytest.param(
         "2016年8月5日\n天津市第二中级人民法院8月4日开庭审理维权人士吴春生、周世锋案。周世锋当日被以颠覆国家政权罪判处有期徒刑七年,吴春生被判处有期徒刑三年,缓刑三年。",
         {("tried", "吴春生", "2016-08-04"), ("tried", "周世锋", "2016-08-04"),
@@ -136,7 +140,8 @@ def test_report(text, expected):
 
 
 def test_sentence_kind_and_suspension():
-    recs = {r.person.name: r.sentence for r in events(REPORTS[3].values[0] + "\n" + REPORTS[7].values[0]) if r.sentence}
+    report = {p.id: p.values[0] for p in REPORTS}
+    recs = {r.person.name: r.sentence for r in events(report["trial-and-verdicts"] + "\n" + report["death-reprieve"]) if r.sentence}
     assert recs["周世锋"].months == 84 and not recs["周世锋"].suspended
     assert recs["吴春生"].months == 36 and recs["吴春生"].suspended
     assert recs["杨恒均"].kind == "death_reprieve"
