@@ -11,7 +11,6 @@ models/event-scorer/README.md, "Known failures".
 REASON = "event scorer keeps a widened pairing the rules rejected (models/event-scorer/README.md: known failures)"
 
 KNOWN_FAILURES = frozenset({
-    'tests/stages/en/test_en_link.py::test_people_of_an_event[possessor-then-named-lawyer]',
     'tests/stages/en/test_en_link.py::test_people_of_an_event[named-speaker-unnamed-victims]',
     'tests/stages/en/test_en_link.py::test_people_of_an_event[possessor-is-not-the-person]',
     'tests/stages/en/test_en_report_styles.py::test_case_list_entries_take_the_person_their_entry_opens_with',
