@@ -133,6 +133,19 @@ def test_dates_in_records(text, event_type, expected):
     assert iso(only(events(text), event_type)) == expected
 
 
+@pytest.mark.parametrize("text, event_type, expected", [
+    # a date after the report's own header date is something still to come: the event keeps none
+    ("20 April 2020\n\nPolice arrested Fan Qiuyu on 18 April 2020. He was released on bail and "
+     "is to appear in court on 18 May 2020.", "released", None),
+    ("20 April 2020\n\nPolice arrested Fan Qiuyu on 18 April 2020. He was released on bail and "
+     "is to appear in court on 18 May 2020.", "arrested", ("2020-04-18", "day")),
+    # no header date: the first date is the event's own, and nothing is dropped
+    ("Fan Qiuyu was detained on March 3, 2020. He was released on April 9, 2020.", "released", ("2020-04-09", "day")),
+])
+def test_no_date_after_the_publication_date(text, event_type, expected):
+    assert iso(only(events(text), event_type)) == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     # the year of a thing named before ("the earthquake of 2008") does not date a later day
     ("In May 2018, police broke up a vigil for the victims of the earthquake of 2008. "
