@@ -37,11 +37,14 @@ def candidates(doc: Document) -> list:
 
 
 def decide_and_assemble(doc: Document, found: list, scorer=None) -> list[DetentionEvent]:
-    """The event scorer keeps the asserted candidates; the assembler makes records."""
+    """The event scorer keeps the asserted candidates; the assembler makes records
+    (each quote of a paginated source with its page)."""
     from pipeline.stages import assemble, crosslink, score
 
+    from pipeline.document import paginate
+
     kept = (scorer or score.default_scorer()).decide(found)
-    return assemble.assemble(doc, crosslink.link_persons(kept))
+    return paginate(doc, assemble.assemble(doc, crosslink.link_persons(kept)))
 
 
 def extract_document(doc: Document, scorer=None) -> list[DetentionEvent]:

@@ -60,3 +60,40 @@ def page_at(pages: list[tuple[int, int, int]] | list[list[int]], offset: int) ->
     if i >= 0 and pages[i][0] <= offset < pages[i][1]:
         return int(pages[i][2])
     return None
+
+
+def paginate(doc: Document, events: list) -> list:
+    """The records of ``doc`` with each quote's page in its own evidence.
+
+    For a document with a page map (a PDF), ``evidence.page`` is the page of
+    the quote's first character and ``evidence.page_end`` that of its last
+    when it is a later one; a quote read by OCR says so, with the engine, in
+    ``provenance["evidence"]``. Records of a document without pages are
+    returned as they are (their JSON does not change).
+    """
+    if not doc.pages:
+        return events
+    from pipeline.records import DetentionEvent
+
+    ocr = doc.metadata.get("ocr") or {}
+    ocr_pages = {p["page"]: p for p in ocr.get("pages", [])}
+    out = []
+    for ev in events:
+        first = doc.page_at(ev.evidence.start)
+        if first is None:  # a quote in the separator between pages: none can be, but never guess
+            out.append(ev)
+            continue
+        last = doc.page_at(max(ev.evidence.start, ev.evidence.end - 1))
+        data = ev.model_dump(mode="json")
+        data["evidence"]["page"] = first
+        if last is not None and last > first:
+            data["evidence"]["page_end"] = last
+        read = [ocr_pages[p] for p in range(first, (last or first) + 1) if p in ocr_pages]
+        if read:
+            langs = ",".join(dict.fromkeys(p["languages"] for p in read))
+            note = f"ocr {ocr.get('engine', 'tesseract')} ({langs})"
+            prov = data.get("provenance") or {}
+            prov["evidence"] = f"{prov['evidence']}; {note}" if prov.get("evidence") else note
+            data["provenance"] = prov
+        out.append(DetentionEvent.model_validate(data))
+    return out
