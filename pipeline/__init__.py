@@ -70,15 +70,18 @@ class FileResult:
         return self.error is None
 
 
-def process_file(path) -> FileResult:
-    """Read and extract one file; never raises for a bad input, reports it."""
+def process_file(path, ocr: bool = False, **limits) -> FileResult:
+    """Read and extract one file; never raises for a bad input, reports it.
+
+    ``ocr``: read scanned PDF pages by OCR; ``limits``: ``max_bytes`` and
+    ``parse_timeout`` of :func:`pipeline.stages.ingest.read_document`."""
     from pipeline.stages.ingest import doc_id_for, read_document
     from pathlib import Path
 
     p = Path(path)
     result = FileResult(path=str(p), doc_id=doc_id_for(p))
     try:
-        doc = read_document(p)
+        doc = read_document(p, ocr=ocr, **limits)
         result.document = doc
         result.events = extract_document(doc)
     except CasefileError as exc:
