@@ -7,6 +7,7 @@ is an index into it. ``pages`` maps offsets of a PDF's text back to its pages.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
@@ -48,6 +49,19 @@ class Document:
 
     def languages(self) -> set[str]:
         return {s.lang for s in self.spans}
+
+    def published(self) -> "dt.date | None":
+        """The publication date the source gives in its metadata (an HTML page's
+        ``article:published_time`` and the like), for resolving "yesterday" and
+        yearless dates when the text has no dateline of its own. Only HTML: a
+        Word file's creation date is often its template's."""
+        value = self.metadata.get("date") if self.format == "html" else None
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return None
 
     def page_at(self, offset: int) -> int | None:
         """The page number of the character at ``offset``, or None."""
