@@ -55,7 +55,7 @@ def read(data: bytes, name: str, max_bytes: int) -> Extracted:
 
 def read_layers(data: bytes, name: str, max_bytes: int) -> Layers:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken files warn on every object
     try:
@@ -71,6 +71,8 @@ def read_layers(data: bytes, name: str, max_bytes: int) -> Layers:
         n = len(reader.pages)
     except InputError:
         raise
+    except LimitReachedError as exc:  # a page tree that unfolds to too many pages (a bomb)
+        raise InputError("E105", f"{name}: {exc}") from exc
     except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on a broken file
         raise InputError("E111", f"{name}: {type(exc).__name__}: {exc}") from exc
     if n == 0:
@@ -82,6 +84,8 @@ def read_layers(data: bytes, name: str, max_bytes: int) -> Layers:
     for no in range(1, n + 1):
         try:
             page_text = reader.pages[no - 1].extract_text() or ""
+        except LimitReachedError as exc:  # a stream that inflates past pypdf's limit (a decompression bomb)
+            raise InputError("E105", f"{name}: page {no}: {exc}") from exc
         except Exception as exc:
             raise InputError("E111", f"{name}: page {no}: {type(exc).__name__}: {exc}") from exc
         size += len(page_text.encode("utf-8"))

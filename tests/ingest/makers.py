@@ -246,3 +246,50 @@ def huge_page_scan_pdf(path: Path) -> Path:
 
     Image.new("L", (2000, 2000), 255).save(path, "PDF", resolution=10)
     return path
+
+
+# -- PDF bombs, written object by object (small files, huge when unfolded) -----------------
+
+def _pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects (1 is the catalog), with a correct cross-reference table."""
+    import io
+
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for no, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % no + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def flate_bomb_pdf(inflated: int = 400_000_000) -> bytes:
+    """One page whose content stream is about 1 MB deflated and ``inflated`` bytes of text operators unpacked."""
+    import zlib
+
+    block = b"BT /F1 12 Tf 72 700 Td (A) Tj ET\n" * 30_000
+    z = zlib.compressobj(9)
+    parts = [z.compress(block) for _ in range(inflated // len(block) + 1)] + [z.flush()]
+    stream = b"".join(parts)
+    return _pdf_of([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
+def page_tree_bomb_pdf(levels: int) -> bytes:
+    """A page tree in which each node lists the next one twice: 2**levels pages from a few kB."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(levels):
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count %d >>" % (level + 3, level + 3, 2 ** (levels - level)))
+    objects.append(b"<< /Type /Page /MediaBox [0 0 612 792] >>")
+    return _pdf_of(objects)
