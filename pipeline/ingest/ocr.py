@@ -12,6 +12,9 @@ of an English page); when its mean word confidence is below
 :data:`ENGLISH_KEEP` the page is read again with Simplified and Traditional
 Chinese and English together. On rendered test pages the English pass scores
 96-97 on English and 10-38 on Chinese, so the threshold has a wide margin.
+Once a page of a document needed the Chinese pass, its later pages go
+straight to it (it reads English as well, only slower), so a Chinese scan
+does not pay for an English pass on every page.
 A page is rasterized at the resolution of the scan it holds (its largest
 image over the page's width), 150-400 dpi, else :data:`DPI`: resampling a
 200 dpi scan to 300 dpi made Chinese readings worse.
@@ -133,17 +136,19 @@ def clean(text: str) -> list[str]:
     return [_CJK_GAP.sub("", ln).strip() for ln in text.replace("\f", "").splitlines()]
 
 
-def read_image(image: Path, dpi: int, out: Path, deadline: float, name: str, no: int, timeout: float | None) -> dict:
-    """Read one page image: the first pass, then the Chinese one when English is not what it holds."""
+def read_image(image: Path, dpi: int, out: Path, deadline: float, name: str, no: int, timeout: float | None,
+               chinese: bool = False) -> dict:
+    """Read one page image: the English pass, then the Chinese one when English is not what it holds;
+    ``chinese``: the Chinese pass alone (an earlier page of the document needed it)."""
     passes = []
-    for langs in (FIRST_PASS, CHINESE_PASS):
+    for langs in (CHINESE_PASS,) if chinese else (FIRST_PASS, CHINESE_PASS):
         base = out / f"p{no}-{langs.replace('+', '_')}"
         _run(["tesseract", str(image), str(base), "-l", langs, "--dpi", str(dpi), "--psm", "3", "txt", "tsv"],
              deadline, name, no, timeout)
         text = base.with_suffix(".txt").read_text(encoding="utf-8", errors="replace")
         conf = _confidence(base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace"))
         passes.append({"languages": langs, "confidence": round(conf, 1), "lines": clean(text)})
-        if conf >= ENGLISH_KEEP or not any(passes[-1]["lines"]):
+        if conf >= ENGLISH_KEEP or not any(passes[-1]["lines"]) or langs == CHINESE_PASS:
             break
     best = max(passes, key=lambda p: p["confidence"])
     return best
@@ -159,6 +164,7 @@ def read_pages(layers: Layers, data: bytes, name: str, page_timeout: float | Non
         return
     found = tools()
     done: list[dict] = []
+    chinese = FIRST_PASS == CHINESE_PASS
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="casefile-ocr-") as tmp:
         out = Path(tmp)
@@ -173,7 +179,8 @@ def read_pages(layers: Layers, data: bytes, name: str, page_timeout: float | Non
             image = raster.with_suffix(".pgm")
             if not image.is_file():
                 raise InputError("E118", f"{name}: page {no}: pdftoppm wrote no image")
-            got = read_image(image, dpi, out, deadline, name, no, page_timeout)
+            got = read_image(image, dpi, out, deadline, name, no, page_timeout, chinese)
+            chinese = chinese or got["languages"] == CHINESE_PASS
             image.unlink()
             layers.lines[no - 1] = got["lines"]
             done.append({"page": no, "languages": got["languages"], "dpi": dpi, "confidence": got["confidence"]})
