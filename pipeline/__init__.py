@@ -39,11 +39,14 @@ def candidates(doc: Document) -> list:
 
 
 def decide_and_assemble(doc: Document, found: list, scorer=None) -> list[DetentionEvent]:
-    """The event scorer keeps the asserted candidates; the assembler makes records."""
+    """The event scorer keeps the asserted candidates; the assembler makes records
+    (each quote of a paginated source with its page)."""
     from pipeline.stages import assemble, crosslink, score
 
+    from pipeline.document import paginate
+
     kept = (scorer or score.default_scorer()).decide(found)
-    return assemble.assemble(doc, crosslink.link_persons(kept))
+    return paginate(doc, assemble.assemble(doc, crosslink.link_persons(kept)))
 
 
 def extract_document(doc: Document, scorer=None) -> list[DetentionEvent]:
@@ -69,15 +72,18 @@ class FileResult:
         return self.error is None
 
 
-def process_file(path) -> FileResult:
-    """Read and extract one file; never raises for a bad input, reports it."""
+def process_file(path, ocr: bool = False, **limits) -> FileResult:
+    """Read and extract one file; never raises for a bad input, reports it.
+
+    ``ocr``: read scanned PDF pages by OCR; ``limits``: ``max_bytes`` and
+    ``parse_timeout`` of :func:`pipeline.stages.ingest.read_document`."""
     from pipeline.stages.ingest import doc_id_for, read_document
     from pathlib import Path
 
     p = Path(path)
     result = FileResult(path=str(p), doc_id=doc_id_for(p))
     try:
-        doc = read_document(p)
+        doc = read_document(p, ocr=ocr, **limits)
         result.document = doc
         result.events = extract_document(doc)
     except CasefileError as exc:

@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Error rows that a run with ``ocr`` reads again though the file is unchanged:
+#: needs OCR, and OCR tools not installed (when the run was made).
+OCR_RETRIES = frozenset({"E110", "E117"})
+
 
 @dataclass
 class Failure:
@@ -95,7 +99,7 @@ def file_sha256(path: Path) -> str:
 
 
 def process_path(
-    path: str, sha256: str, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT
+    path: str, sha256: str, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT, ocr: bool = False
 ) -> DocumentResult:
     """Read and extract one input; never raises for a bad input or a stage bug."""
     from pipeline import extract_document
@@ -104,7 +108,7 @@ def process_path(
     doc_id = doc_id_for(p)
     fmt = format_for_suffix(p.suffix)
     try:
-        doc = read_document(p, max_bytes=max_bytes, parse_timeout=parse_timeout)
+        doc = read_document(p, max_bytes=max_bytes, parse_timeout=parse_timeout, ocr=ocr)
         events = extract_document(doc)
     except CasefileError as exc:
         return DocumentResult(doc_id, path, sha256, "error", error=str(exc), error_code=exc.code, format=fmt)
@@ -126,25 +130,27 @@ def skipped_doc_id(path: Path) -> str:
     return path.name
 
 
-def _work(path: str, unchanged_sha: str | None, max_bytes: int, parse_timeout: float | None) -> DocumentResult | None:
+def _work(
+    path: str, unchanged_sha: str | None, max_bytes: int, parse_timeout: float | None, ocr: bool = False
+) -> DocumentResult | None:
     """One input in a worker: None when its bytes are still ``unchanged_sha``."""
     sha = file_sha256(Path(path))
     if unchanged_sha and sha == unchanged_sha:
         return None
     crash_hook(path)  # test-only (pipeline/engines): does nothing unless CASEFILE_TEST_CRASH_ON is set
-    return process_path(path, sha, max_bytes, parse_timeout)
+    return process_path(path, sha, max_bytes, parse_timeout, ocr)
 
 
 Outcome = tuple[str, "DocumentResult | None", "str | None"]
 
 
 def _results(
-    work: list[tuple[str, str | None]], engine: Engine, max_bytes: int, parse_timeout: float | None
+    work: list[tuple[str, str | None]], engine: Engine, max_bytes: int, parse_timeout: float | None, ocr: bool = False
 ) -> Iterator[Outcome]:
     """(path, result or None when unchanged, failure) for each input, as they finish."""
     if not work:
         return
-    args = ((path, unchanged, max_bytes, parse_timeout) for path, unchanged in work)
+    args = ((path, unchanged, max_bytes, parse_timeout, ocr) for path, unchanged in work)
     for (path, *_), result, error in engine.map(_work, args):
         if error is None:
             yield path, result, None
@@ -183,6 +189,7 @@ def run_batch(
     scheduler: str | None = None,
     from_list: str | Path | None = None,
     announce: Callable[[str], None] | None = None,
+    ocr: bool = False,
 ) -> RunSummary:
     """Process files and folders into the store at ``db``; see the module doc.
 
@@ -191,6 +198,9 @@ def run_batch(
     ``workers`` processes), or an :class:`~pipeline.engines.Engine`.
     ``from_list`` names a file of further inputs, one a line. ``announce``
     receives the engine's lines for the user (the Dask dashboard address).
+    ``ocr``: read the pages of PDFs that have no text layer by OCR (else such
+    a PDF is the error E110); tesseract and pdftoppm must be installed on
+    every machine that computes documents.
     """
     from pipeline import __version__
 
@@ -237,6 +247,8 @@ def run_batch(
             unchanged = None
             if not force and state is not None and state["casefile_version"] == __version__:
                 unchanged = state["sha256"] or None
+                if ocr and state.get("error_code") in OCR_RETRIES:
+                    unchanged = None  # a scan stored as "needs OCR" (or OCR not installed) is read now
             work.append((path, unchanged))
         log.info("%d inputs, %d known to the store", len(files), sum(1 for _, u in work if u))
 
@@ -245,7 +257,7 @@ def run_batch(
         bar = tqdm(total=len(work), unit="doc", desc="casefile", disable=None if progress is None else not progress,
                    file=sys.stderr, leave=False)
         try:
-            for path, result, failure in _results(work, engine, max_bytes, parse_timeout):
+            for path, result, failure in _results(work, engine, max_bytes, parse_timeout, ocr):
                 bar.update(1)
                 if failure is not None:
                     summary.failed += 1

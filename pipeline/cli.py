@@ -11,6 +11,9 @@ import typer
 
 from pipeline.stages.ingest import MAX_BYTES, PARSE_TIMEOUT
 
+OCR_HELP = ("Read PDF pages without a text layer (scans) by OCR: tesseract (eng, chi_sim, chi_tra) and pdftoppm must be"
+            " installed. Without it such a PDF is an error row (E110).")
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Detention events from human-rights reports.")
 
 
@@ -18,6 +21,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Detention ev
 def extract(
     paths: List[Path] = typer.Argument(..., help="Files or folders of reports."),
     jsonl: Optional[Path] = typer.Option(None, "--jsonl", help="Write records here (default: standard output)."),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
+    parse_timeout: float = typer.Option(
+        PARSE_TIMEOUT, "--parse-timeout", min=0, help="Seconds one file's parsing (with --ocr: one page's OCR) may take (0: no limit)."
+    ),
 ) -> None:
     """Extract events from files or folders into JSON Lines."""
     from pipeline import process_file
@@ -29,7 +36,7 @@ def extract(
     ok = failed = events = 0
     try:
         for f in files:
-            res = process_file(f)
+            res = process_file(f, ocr=ocr, parse_timeout=parse_timeout or None)
             if res.ok:
                 ok += 1
                 events += write_events(res.events, out)
@@ -77,8 +84,10 @@ def run(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Larger files (and extracted texts) become error rows."),
     parse_timeout: float = typer.Option(
-        PARSE_TIMEOUT, "--parse-timeout", min=0, help="Seconds one file's parsing may take (0: no limit); then an error row."
+        PARSE_TIMEOUT, "--parse-timeout", min=0,
+        help="Seconds one file's parsing (with --ocr: one page's OCR) may take (0: no limit); then an error row."
     ),
+    ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
     exclude: List[str] = typer.Option(
         [], "--exclude", metavar="GLOB",
         help="Leave out files in folders matching GLOB (name or path below the folder); repeatable. "
@@ -94,7 +103,7 @@ def run(
     try:
         summary = run_batch(
             inputs or [], db, workers=workers, force=force, progress=progress, max_bytes=max_bytes, exclude=exclude,
-            parse_timeout=parse_timeout or None,
+            parse_timeout=parse_timeout or None, ocr=ocr,
             engine=engine, scheduler=scheduler, from_list=from_list, announce=lambda line: typer.echo(line, err=True),
         )
     except CasefileError as exc:

@@ -1,6 +1,8 @@
 """Coded errors, so a user can look a failure up and a test can assert on it.
 
 E0xx resources, E1xx input documents, E2xx stores, E30x the review app, E31x batch engines.
+Within E1xx: E101-E107 reading any file, E110-E118 formats (PDF, Word, HTML,
+parse limits, OCR), E180 worker deaths, E199 a stage's bug.
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ CATALOGUE = {
     "E114": "the HTML page could not be parsed",
     "E115": "parsing the file took longer than the time limit",
     "E116": "the file is nested too deeply to parse",
+    "E117": "OCR was asked for (--ocr) but tesseract, pdftoppm or a tesseract language is not installed",
+    "E118": "OCR of a PDF page failed (the rasterizer or tesseract gave an error)",
     "E180": "worker died: the document killed every worker process that read it",
     "E199": "an internal error in a stage (a bug: please report it)",
     "E201": "the store could not be opened",

@@ -100,16 +100,37 @@ class SentenceTerm(_Frozen):
         return self
 
 
+def _unset(value: object) -> bool:
+    return value is None
+
+
 class Evidence(_Frozen):
+    """The quote a record came from: offsets into the stored text, and for a
+    paginated source (a PDF) the page it is on. ``page`` and ``page_end`` are
+    left out of the JSON when unset, so a plain-text record reads as before."""
+
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str = Field(min_length=1)
+    #: the source page of the quote's first character (PDF), else unset
+    page: int | None = Field(default=None, ge=1, exclude_if=_unset)
+    #: the page of its last character, only when that is a later page
+    page_end: int | None = Field(default=None, ge=1, exclude_if=_unset)
 
     @model_validator(mode="after")
     def _span(self) -> "Evidence":
         if self.end - self.start != len(self.text):
             raise ValueError("evidence text length does not match its offsets")
+        if self.page_end is not None and (self.page is None or self.page_end <= self.page):
+            raise ValueError("evidence page_end must be after its page")
         return self
+
+    @property
+    def page_label(self) -> str | None:
+        """ "page 2" or "pages 2–3", or None for a source without pages."""
+        if self.page is None:
+            return None
+        return f"page {self.page}" if self.page_end is None else f"pages {self.page}–{self.page_end}"
 
 
 class DetentionEvent(_Frozen):

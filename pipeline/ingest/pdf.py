@@ -9,6 +9,9 @@ footers and page numbers repeated on the pages are dropped. The repair makes
 the text; offsets index the repaired text, as stored. A PDF without a text layer (a scan) is the coded error
 ``needs OCR`` (E110), never an empty document; a corrupt, truncated or
 encrypted PDF, or one with more pages than :data:`MAX_PAGES`, is an error row.
+With OCR asked for (``casefile run --ocr``), the pages without a text layer
+are read by :mod:`pipeline.ingest.ocr` between :func:`read_layers` and
+:func:`assemble`.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import logging
 import re
 import statistics
 from collections import Counter
+from dataclasses import dataclass, field
 
 from pipeline.errors import InputError
 from pipeline.ingest import Extracted
@@ -27,9 +31,31 @@ MAX_PAGES = 5000
 PAGE_SEPARATOR = "\n\n"
 
 
+@dataclass
+class Layers:
+    """A PDF's pages as read from its text layers, before they are joined."""
+
+    n_pages: int
+    #: each page's lines (stripped), page 1 first; an empty list for a page without a text layer
+    lines: list[list[str]]
+    metadata: dict = field(default_factory=dict)
+    #: (width, height in points, pixel width and height of its largest image) of each page without text
+    geometry: dict[int, tuple[float, float, int, int]] = field(default_factory=dict)
+
+    @property
+    def without_text(self) -> list[int]:
+        """Page numbers of the pages with no text in their layer (scanned pages)."""
+        return [no for no, lines in enumerate(self.lines, start=1) if not any(lines)]
+
+
 def read(data: bytes, name: str, max_bytes: int) -> Extracted:
+    """The text of a PDF's text layers; E110 when no page has one (OCR: :mod:`.ocr`)."""
+    return assemble(read_layers(data, name, max_bytes), name)
+
+
+def read_layers(data: bytes, name: str, max_bytes: int) -> Layers:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken files warn on every object
     try:
@@ -45,6 +71,8 @@ def read(data: bytes, name: str, max_bytes: int) -> Extracted:
         n = len(reader.pages)
     except InputError:
         raise
+    except LimitReachedError as exc:  # a page tree that unfolds to too many pages (a bomb)
+        raise InputError("E105", f"{name}: {exc}") from exc
     except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on a broken file
         raise InputError("E111", f"{name}: {type(exc).__name__}: {exc}") from exc
     if n == 0:
@@ -56,12 +84,51 @@ def read(data: bytes, name: str, max_bytes: int) -> Extracted:
     for no in range(1, n + 1):
         try:
             page_text = reader.pages[no - 1].extract_text() or ""
+        except LimitReachedError as exc:  # a stream that inflates past pypdf's limit (a decompression bomb)
+            raise InputError("E105", f"{name}: page {no}: {exc}") from exc
         except Exception as exc:
             raise InputError("E111", f"{name}: page {no}: {type(exc).__name__}: {exc}") from exc
         size += len(page_text.encode("utf-8"))
         if size > max_bytes:
             raise InputError("E105", f"{name}: text of pages 1-{no} is {size} bytes (limit {max_bytes})")
         raw.append([line.strip() for line in page_text.splitlines()])
+    geometry = {no: g for no, lines in enumerate(raw, start=1) if not any(lines)
+                if (g := _geometry(reader.pages[no - 1])) is not None}
+    meta: dict = {"n_pages": n}
+    try:
+        info = reader.metadata
+        if info and info.title:
+            meta["title"] = str(info.title)
+    except Exception:
+        pass
+    return Layers(n_pages=n, lines=raw, metadata=meta, geometry=geometry)
+
+
+def _geometry(page) -> tuple[float, float, int, int] | None:
+    """A page's size in points and the pixel size of its largest image (0, 0 without one); None if unreadable."""
+    try:
+        box = page.mediabox
+        w, h = float(box.width), float(box.height)
+        best = (0, 0)
+        xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                size = (int(obj.get("/Width", 0)), int(obj.get("/Height", 0)))
+                if size[0] * size[1] > best[0] * best[1]:
+                    best = size
+        return (abs(w), abs(h), *best)
+    except Exception:  # a broken page still gets OCR at the default resolution
+        return None
+
+
+def assemble(layers: Layers, name: str) -> Extracted:
+    """The pages' running text joined by a blank line, and the page map.
+
+    A PDF with some pages without a text layer (and not read by OCR) says
+    which in ``metadata["pages_without_text"]``.
+    """
+    raw = layers.lines
     running = running_lines(raw)
     parts: list[str] = []
     pages: list[tuple[int, int, int]] = []
@@ -77,14 +144,11 @@ def read(data: bytes, name: str, max_bytes: int) -> Extracted:
         pages.append((pos, pos + len(page_text), no))
         pos += len(page_text)
     if not pages:
-        raise InputError("E110", f"{name}: {n} page(s) without a text layer")
-    meta: dict = {"n_pages": n}
-    try:
-        info = reader.metadata
-        if info and info.title:
-            meta["title"] = str(info.title)
-    except Exception:
-        pass
+        raise InputError("E110", f"{name}: {layers.n_pages} page(s) without a text layer (--ocr reads them)")
+    meta = dict(layers.metadata)
+    blank = layers.without_text
+    if blank:
+        meta["pages_without_text"] = blank
     return Extracted(text="".join(parts) + "\n", format="pdf", metadata=meta, pages=pages)
 
 

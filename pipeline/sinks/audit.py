@@ -111,15 +111,22 @@ def field_rows(r: ReviewedEvent) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _page_note(ev: DetentionEvent, pages: list | None) -> str:
-    """ "page N" of the evidence, for a document with a page map (a PDF)."""
+def page_label(ev: DetentionEvent, pages: list | None = None) -> str | None:
+    """ "page N" (or "pages N–M") of the evidence: the record's own page, else
+    the document's page map (a record extracted before records carried pages)."""
+    if ev.evidence.page is not None:
+        return ev.evidence.page_label
     if not pages:
-        return ""
+        return None
     first, last = page_at(pages, ev.evidence.start), page_at(pages, max(ev.evidence.start, ev.evidence.end - 1))
     if first is None:
-        return ""
-    label = f"page {first}" if last in (None, first) else f"pages {first}–{last}"
-    return f'<p class="meta page">{_e(label)}</p>'
+        return None
+    return f"page {first}" if last in (None, first) else f"pages {first}–{last}"
+
+
+def _page_note(ev: DetentionEvent, pages: list | None) -> str:
+    label = page_label(ev, pages)
+    return f'<p class="meta page">{_e(label)}</p>' if label else ""
 
 
 def _event_html(r: ReviewedEvent, texts: dict[str, str | None], pages: dict[str, list] | None = None) -> str:

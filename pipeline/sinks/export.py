@@ -2,7 +2,9 @@
 
 JSONL carries each record in the guidelines' output format plus its review;
 CSV and Parquet carry one flat row per event (the columns in
-:data:`COLUMNS`) with the full record as JSON in ``record``. Every format
+:data:`COLUMNS`) with the full record as JSON in ``record``. A quote from a
+PDF carries its page everywhere: ``evidence.page`` in the JSON, the
+``evidence_page`` column in the flat formats. Every format
 shows the reviewed state: rejected events are left out (unless asked for),
 edited ones appear as edited. ``event_id`` is stable across runs.
 """
@@ -43,6 +45,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("sentence_kind", "string"),
     ("evidence_start", "int64"),
     ("evidence_end", "int64"),
+    ("evidence_page", "int64"),  # the source page of the quote (PDF), else empty
+    ("evidence_page_end", "int64"),  # the page it ends on, when a later one
     ("evidence_text", "string"),
     ("confidence", "float64"),
     ("review_status", "string"),
@@ -89,6 +93,8 @@ def flat_row(r: ReviewedEvent) -> dict[str, Any]:
         "sentence_kind": ev.sentence.kind if ev.sentence else None,
         "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end,
+        "evidence_page": ev.evidence.page,
+        "evidence_page_end": ev.evidence.page_end,
         "evidence_text": ev.evidence.text,
         "confidence": ev.confidence,
         "review_status": rv["status"],

@@ -164,7 +164,12 @@ def time_limit(seconds: float | None, name: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def read_document(path: str | Path, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT) -> Document:
+def read_document(
+    path: str | Path, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT, ocr: bool = False
+) -> Document:
+    """``ocr``: a PDF's pages without a text layer are read by OCR
+    (:mod:`pipeline.ingest.ocr`), each page within ``parse_timeout``; the text
+    layers are parsed within it as a whole, as every other format."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -174,8 +179,17 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES, parse_timeout: f
     except OSError as exc:
         raise InputError("E101", f"{path}: {exc.strerror or exc}") from exc
     try:
-        with time_limit(parse_timeout, str(path)):
-            got = extract_bytes(data, str(path), path.suffix, max_bytes)
+        if ocr and data and path.suffix.lower() in PDF_SUFFIXES:
+            from pipeline.ingest import ocr as ocr_reader
+            from pipeline.ingest import pdf
+
+            with time_limit(parse_timeout, str(path)):
+                layers = pdf.read_layers(data, str(path), max_bytes)
+            ocr_reader.read_pages(layers, data, str(path), page_timeout=parse_timeout)
+            got = pdf.assemble(layers, str(path))
+        else:
+            with time_limit(parse_timeout, str(path)):
+                got = extract_bytes(data, str(path), path.suffix, max_bytes)
     except RecursionError as exc:  # a hostile file a parser recursed into, not a bug in a stage
         raise InputError("E116", f"{path}: {exc}") from None
     if not got.text.strip():

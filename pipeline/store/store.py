@@ -276,12 +276,12 @@ class Store:
 
     def document_state(self, doc_id: str) -> Row | None:
         rows = self.query(
-            "SELECT doc_id, path, sha256, status, error, casefile_version FROM documents WHERE doc_id = ?", (doc_id,)
+            "SELECT doc_id, path, sha256, status, error, error_code, casefile_version FROM documents WHERE doc_id = ?", (doc_id,)
         )
         return rows[0] if rows else None
 
     def document_states(self) -> dict[str, Row]:
-        rows = self.query("SELECT doc_id, path, sha256, status, error, casefile_version FROM documents")
+        rows = self.query("SELECT doc_id, path, sha256, status, error, error_code, casefile_version FROM documents")
         return {r["doc_id"]: r for r in rows}
 
     def save(self, result: DocumentResult, run_id: str, version: str) -> int:

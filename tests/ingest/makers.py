@@ -156,3 +156,140 @@ def chromium_pdf(path: Path) -> Path:
     )
     page.unlink()
     return path
+
+
+# -- scanned PDFs (OCR): printed by Chromium, rasterized, wrapped as image-only PDFs --------
+
+#: Invented sentences for the OCR tests: one detention with a date and a charge each.
+OCR_EN = "Police in Chengdu detained the lawyer Wang Lin on 3 March 2021 on suspicion of inciting subversion of state power."
+OCR_ZH = "2021年3月3日，成都警方以煽动颠覆国家政权罪刑事拘留了律师王林。"
+OCR_ZHT = "2021年3月3日，成都警方以煽動顛覆國家政權罪刑事拘留了律師王林。"
+#: A common scanning resolution (the reader rasterizes at the scan's own).
+SCAN_DPI = 200
+PDFTOPPM = "/usr/bin/pdftoppm"
+
+
+def printed_pdf(path: Path, pages: list[str], font: str = "serif") -> Path:
+    """A PDF printed by headless Chromium from HTML, one paragraph per page (Letter, 14 pt)."""
+    import html
+    import subprocess
+
+    src = path.with_suffix(".src.html")
+    body = '<p style="page-break-after: always">'.join(html.escape(p) + "</p>" for p in pages)
+    src.write_text(
+        f'<html><head><meta charset="utf-8"></head><body style="font-family: {font}; font-size: 14pt">'
+        f"<p>{body}</body></html>", encoding="utf-8")
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--no-pdf-header-footer", f"--print-to-pdf={path}", src.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    src.unlink()
+    return path
+
+
+def rasterize(pdf: Path, dpi: int = SCAN_DPI) -> list:
+    """Each page of ``pdf`` as a grey image (PIL), as a scanner would give it."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([PDFTOPPM, "-r", str(dpi), "-gray", "-png", str(pdf), f"{tmp}/p"], check=True, timeout=120)
+        images = []
+        for f in sorted(Path(tmp).glob("p*.png")):
+            with Image.open(f) as im:
+                images.append(im.copy())
+    return images
+
+
+def image_pdf(path: Path, images: list, dpi: int = SCAN_DPI) -> Path:
+    """An image-only PDF (no text layer), one image a page, as a scan is."""
+    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return path
+
+
+def scanned_pdf(pages: list[str], font: str = "serif"):
+    """A builder: the pages printed, rasterized at :data:`SCAN_DPI` and wrapped as an image-only PDF."""
+
+    def build(path: Path) -> Path:
+        printed = printed_pdf(path.with_name("printed-" + path.name), pages, font)
+        image_pdf(path, rasterize(printed))
+        printed.unlink()
+        return path
+
+    return build
+
+
+def text_then_scan_pdf(path: Path) -> Path:
+    """Page 1 with a text layer, page 2 a scan holding :data:`OCR_EN`."""
+    from pypdf import PdfReader, PdfWriter
+
+    text = make_pdf(path.with_name("text-" + path.name), ["Annual report on detentions in the region. The next page is a scanned letter."])
+    scan = scanned_pdf([OCR_EN])(path.with_name("scan-" + path.name))
+    writer = PdfWriter()
+    for part in (text, scan):
+        for page in PdfReader(str(part)).pages:
+            writer.add_page(page)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    text.unlink()
+    scan.unlink()
+    return path
+
+
+def huge_page_scan_pdf(path: Path) -> Path:
+    """One image-only page of 200 x 200 inches (the PDF maximum): rendering it at
+    300 dpi would be 3.6 billion pixels."""
+    from PIL import Image
+
+    Image.new("L", (2000, 2000), 255).save(path, "PDF", resolution=10)
+    return path
+
+
+# -- PDF bombs, written object by object (small files, huge when unfolded) -----------------
+
+def _pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects (1 is the catalog), with a correct cross-reference table."""
+    import io
+
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for no, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % no + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def flate_bomb_pdf(inflated: int = 400_000_000) -> bytes:
+    """One page whose content stream is about 1 MB deflated and ``inflated`` bytes of text operators unpacked."""
+    import zlib
+
+    block = b"BT /F1 12 Tf 72 700 Td (A) Tj ET\n" * 30_000
+    z = zlib.compressobj(9)
+    parts = [z.compress(block) for _ in range(inflated // len(block) + 1)] + [z.flush()]
+    stream = b"".join(parts)
+    return _pdf_of([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
+def page_tree_bomb_pdf(levels: int) -> bytes:
+    """A page tree in which each node lists the next one twice: 2**levels pages from a few kB."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(levels):
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count %d >>" % (level + 3, level + 3, 2 ** (levels - level)))
+    objects.append(b"<< /Type /Page /MediaBox [0 0 612 792] >>")
+    return _pdf_of(objects)

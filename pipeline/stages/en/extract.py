@@ -67,6 +67,8 @@ def candidates(doc: Document) -> list[Candidate]:
     resolved = coref.resolve_document(text, sents, people, registry)
     # 4. arguments in document order
     ctx = dates.document_context(text)
+    if ctx.dateline is None:  # no date in the text: the page's publication date (HTML metadata)
+        ctx.dateline = doc.published()
     anchor: dict = {}
     out: list[Candidate] = []
     by_sent: dict[int, list[coref.Resolved]] = {}

@@ -60,6 +60,8 @@ def candidates(doc: Document) -> list[Candidate]:
         head = normalize(doc.text[:600], 0).text
         if (dl := zh_dates.dateline(head)) is not None:
             ctx.dateline, ctx.min_year = dl, None
+    if ctx.dateline is None and not ctx.month_only and (dl := doc.published()) is not None:
+        ctx.dateline, ctx.min_year = dl, None  # the page's publication date (HTML metadata)
     timeline = _count_date_lines(work, doc.text) >= 2
     history = link.History(groups=[])
     chain = arguments.Chain()
