@@ -25,6 +25,7 @@ import argparse
 import importlib
 import json
 import multiprocessing as mp
+import queue
 import re
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def _worker(loaders: str | None, paths: list[str], q) -> None:
         out["after_resources_mb"] = _mb(_status("VmRSS"))
     ok = 0
     for p in paths:
-        res = batch._work(p, None, batch.MAX_BYTES)
+        res = batch._work(p, None, batch.MAX_BYTES, batch.PARSE_TIMEOUT)
         ok += res is not None and res.status == "ok"
     out.update(documents=len(paths), ok=ok, final_rss_mb=_mb(_status("VmRSS")), peak_rss_mb=_mb(_status("VmHWM")))
     q.put(out)
@@ -133,7 +134,13 @@ def measure(paths: list[Path], loaders: str | None) -> dict:
     q = ctx.Queue()
     proc = ctx.Process(target=_worker, args=(loaders, [str(p) for p in paths], q))
     proc.start()
-    got = q.get()
+    while True:  # a worker that dies (a bug, the OOM killer) must not hang the benchmark
+        try:
+            got = q.get(timeout=5)
+            break
+        except queue.Empty:
+            if not proc.is_alive():
+                raise SystemExit(f"the measuring process died (exit code {proc.exitcode})")
     proc.join()
     return got
 
