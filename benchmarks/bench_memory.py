@@ -56,8 +56,9 @@ LOADERS = {
         ("English name regex", _call("pipeline.stages.en.persons", "_name_regex")),
         ("English charges", _call("pipeline.stages.en.charges", "_matcher")),
         ("event scorer", _call("pipeline.stages.score", "default_scorer")),
-        ("spaCy: tok2vec+ner (en.nlp.load('ner'))", _call("pipeline.stages.en.nlp", "entities", ["Police detained Wang Lin."])),
-        ("spaCy: tok2vec+parser, a second pipeline (en.nlp.load('parser'))",
+        ("spaCy: one pipeline, tok2vec+parser+ner (en.nlp.pipeline), first NER pass",
+         _call("pipeline.stages.en.nlp", "entities", ["Police detained Wang Lin."])),
+        ("spaCy: first parse, same pipeline (should add ~0)",
          _call("pipeline.stages.en.nlp", "parse", ["Police detained Wang Lin and Chen Ming."])),
     ],
     "zh": [
