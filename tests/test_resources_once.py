@@ -94,3 +94,20 @@ def test_ner_without_the_shared_tok2vec_finds_what_the_full_model_finds():
     full = spacy.load(nlp.MODEL)
     expected = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in full.pipe(texts)]
     assert nlp.entities(texts) == expected
+
+
+def test_a_sentences_places_are_found_once_for_the_english_stage_and_the_slot_options():
+    from pipeline import candidates
+    from pipeline.document import Document
+    from pipeline.stages.places import DocumentPlaces
+
+    doc = Document(doc_id="t", text="In Chengdu, police raided a church. They detained Li Qiang and Zhou Hua in Chengdu on May 3, 2019.")
+    cands = candidates(doc)
+    linked = [c for c in cands if c.place is not None and c.options.get("place")]
+    assert linked, cands
+    for c in linked:
+        # the linker's place is the very mention the slot scorer is offered: one find per sentence
+        assert any(m is c.place for m, _ in c.options["place"]), c
+    memo = DocumentPlaces(doc.text)
+    s = doc.sentences[0]
+    assert memo.find(s.start, s.end, s.lang) is memo.find(s.start, s.end, s.lang)

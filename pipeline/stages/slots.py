@@ -20,7 +20,7 @@ from pipeline.document import Document
 from pipeline.learn.features import PlaceOption, place_features
 from pipeline.mentions import Candidate, Mention
 from pipeline.stages.en import persons
-from pipeline.stages.places import find_places_en, find_places_zh
+from pipeline.stages.places import DocumentPlaces
 from pipeline.stages.zh import lexicon as zh_lexicon
 from pipeline.stages.zh.normalize import to_simplified as t2s
 
@@ -49,27 +49,18 @@ def place_name(m: Mention) -> str:
     return (m.value or {}).get("name") or m.text
 
 
-class _Places:
-    """Place mentions per sentence, found once and only where asked."""
-
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.found: dict[int, list[Mention]] = {}
-
-    def __call__(self, i: int) -> list[Mention]:
-        if i not in self.found:
-            s = self.doc.sentences[i]
-            find = find_places_en if s.lang == "en" else find_places_zh
-            self.found[i] = find(self.doc.text, s.start, s.end)
-        return self.found[i]
-
-
-def attach_place_options(doc: Document, cands: list[Candidate]) -> None:
+def attach_place_options(doc: Document, cands: list[Candidate], found: DocumentPlaces | None = None) -> None:
+    """``found``: the document's place mentions as the language stages read them (read again where missing)."""
     sents = doc.sentences
     if not sents:
         return
     starts = [s.start for s in sents]
-    places = _Places(doc)
+    found = found or DocumentPlaces(doc.text)
+
+    def places(i: int) -> list[Mention]:
+        s = sents[i]
+        return found.find(s.start, s.end, s.lang)
+
     wanted = sorted({j for c in cands if c.features
                      for i in [max(0, bisect.bisect_right(starts, c.trigger.start) - 1)]
                      for j in range(max(0, i - WINDOW_BEFORE), min(len(sents), i + WINDOW_AFTER + 1))})

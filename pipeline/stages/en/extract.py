@@ -14,7 +14,7 @@ from pipeline.document import Document
 from pipeline.mentions import Candidate, Mention
 from pipeline.stages.en import charges as charges_stage
 from pipeline.stages.en import coref, dates, link, nlp, persons, terms, triggers
-from pipeline.stages.places import find_places_en
+from pipeline.stages.places import DocumentPlaces
 from pipeline.learn.features import Pairing, pair_features
 
 _SPACY_PERSON_STOP = re.compile(
@@ -24,7 +24,8 @@ _SPACY_PERSON_STOP = re.compile(
 )
 
 
-def candidates(doc: Document) -> list[Candidate]:
+def candidates(doc: Document, found_places: DocumentPlaces | None = None) -> list[Candidate]:
+    """``found_places``: the document's place mentions, shared with the slot options."""
     text = doc.text
     sents = [(s.start, s.end) for s in doc.sentences if s.lang == "en"]
     if not sents:
@@ -76,13 +77,13 @@ def candidates(doc: Document) -> list[Candidate]:
     to_parse = [i for i in cand_idx if len({id(ref) for r in by_sent.get(i, []) for ref in r.refs}) >= 2]
     parsed = dict(zip(to_parse, nlp.parse([text[sents[i][0]:sents[i][1]] for i in to_parse]))) if to_parse else {}
     topic = _topics(by_sent, len(sents))
-    sent_places = [find_places_en(text, s, e) for s, e in sents]
+    found_places = found_places or DocumentPlaces(text)
     for i, (s, e) in enumerate(sents):
         sent_dates = dates.find_dates(text, s, e, ctx, anchor)
         if not trig_by_sent[i] and not broad_by_sent[i]:
             continue
         people_spans = [(r.start, r.end) for r in by_sent.get(i, [])]
-        rule_places = sent_places[i]
+        rule_places = found_places.find(s, e, "en")  # only where a trigger is
         places = rule_places + [
             p for p in stat_places.get(i, [])
             if not any(p.start < b and a < p.end for a, b in people_spans)
