@@ -745,9 +745,9 @@ def _unplaced_facility_en(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[
 
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc
+    from pipeline.resources import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc("t2s")
 
 
 @lru_cache(maxsize=65536)

@@ -27,9 +27,9 @@ _ZH_END = re.compile(r"[。！？；!?;]+[」』”’\"）)]*")
 
 @lru_cache(maxsize=1)
 def _converters():
-    import opencc
+    from pipeline.resources import opencc
 
-    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    return opencc("t2s"), opencc("s2t")
 
 
 def _variant_counts(text: str) -> tuple[int, int]:
