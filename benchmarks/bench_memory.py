@@ -12,9 +12,10 @@ For each language, two fresh processes (spawned, so each peak is its own):
 
 Groups: ``en`` (English reports with no Han characters), ``en-with-han``
 (every English report: a Chinese name in one brings in the Chinese stages),
-``zh`` (Simplified and Traditional).
+``zh`` (Simplified and Traditional), ``all`` (every report of both languages
+in one worker: spaCy, jieba, LAC and the rest resident together).
 
-    python benchmarks/bench_memory.py [--docs DIR] [--group en|en-with-han|zh ...]
+    python benchmarks/bench_memory.py [--docs DIR] [--group en|en-with-han|zh|all ...]
 
 Reports: ../shared/corpus/{dev,train}/docs (en-*, zhs-*, zht-*) when present,
 else the bundled samples in corpus/samples.
@@ -83,6 +84,7 @@ GROUPS = {
     "en": (("en",), False, "en"),  # English reports with no Chinese in them
     "en-with-han": (("en",), True, None),  # every English report, a Chinese name or quote in some
     "zh": (("zhs", "zht"), True, "zh"),
+    "all": (("0", "en", "zhs", "zht"), True, None),  # one worker reading both languages: every resource at once
 }
 _HAN = re.compile(r"[\u3400-\u9fff]")
 

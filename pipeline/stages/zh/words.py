@@ -1,8 +1,10 @@
 """Words: jieba with the casefile domain dictionary (``resources/zh/userdict.txt``).
 
 One private :class:`jieba.Tokenizer` is built on first use, so importing this
-module changes nothing global. Part-of-speech tags from its HMM (``nr``,
-``nrt``, ``nrfg``) are the statistical signal for person names.
+module changes nothing global; its tables start as copies of jieba's global
+ones (the same dictionary file, read once per process). Part-of-speech tags
+from its HMM (``nr``, ``nrt``, ``nrfg``) are the statistical signal for
+person names.
 """
 from __future__ import annotations
 
@@ -34,10 +36,29 @@ def _posseg():
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    userdict = io.StringIO(read_text("zh", "userdict.txt"))
     tok = jieba.Tokenizer()
-    tok.tmp_dir = tempfile.gettempdir()  # where jieba caches its prefix dictionary
-    tok.load_userdict(io.StringIO(read_text("zh", "userdict.txt")))
-    return jieba.posseg.POSTokenizer(tok)
+    glob = jieba.posseg.dt  # jieba's global POSTokenizer over jieba.dt: places and encoding read those as they are
+    if glob.tokenizer is not jieba.dt or jieba.dt.dictionary != tok.dictionary:
+        # jieba's global was pointed at another dictionary: read ours on our own
+        tok.tmp_dir = tempfile.gettempdir()  # where jieba caches its prefix dictionary
+        tok.load_userdict(userdict)
+        return jieba.posseg.POSTokenizer(tok)
+    # The same dictionary file as jieba's global: read it once. Importing
+    # jieba.posseg has read its word-tag table already, and places/encoding use
+    # the global prefix dictionary; the private tables start as copies of those
+    # (the words, counts and tags are shared, only the hash tables are new),
+    # then the domain dictionary goes on top, as it would on a fresh load.
+    jieba.dt.check_initialized()
+    tok.FREQ, tok.total, tok.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    tok.load_userdict(userdict)
+
+    class CopiedTagsPOSTokenizer(jieba.posseg.POSTokenizer):
+        def __init__(self, tokenizer, word_tag_tab):  # POSTokenizer's own would read the table from the file again
+            self.tokenizer = tokenizer
+            self.word_tag_tab = dict(word_tag_tab)
+
+    return CopiedTagsPOSTokenizer(tok, glob.word_tag_tab)
 
 
 def userdict_entries() -> list[tuple[str, int | None, str | None]]:
