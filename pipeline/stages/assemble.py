@@ -95,12 +95,15 @@ def merge(into: Candidate, other: Candidate) -> Candidate:
 
 def dedup(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
+    # the records kept so far by (type, person key), in the order kept: a candidate
+    # is compared with its own person's records only (comparing it with every record
+    # made a report with a trigger in every sentence quadratic); merging never
+    # changes a record's type or name, so its key stays
+    kept: dict[tuple[str, str], list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: c.evidence[0]):
         key = (c.event_type, person_key(c.person.name))
         target = None
-        for o in out:
-            if (o.event_type, person_key(o.person.name)) != key:
-                continue
+        for o in kept.get(key, ()):
             # a repeated occurrence ("detained again") joins another record only on a matching date
             if c.repeated and (c.date is None or o.date is None):
                 continue
@@ -113,6 +116,7 @@ def dedup(cands: list[Candidate]) -> list[Candidate]:
                 break
         if target is None:
             out.append(c)
+            kept.setdefault(key, []).append(c)
         else:
             merge(target, c)
     return out

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from pipeline.document import Document
@@ -58,9 +59,8 @@ def candidates(doc: Document, found_places: DocumentPlaces | None = None) -> lis
                 stat_places.setdefault(i, []).append(
                     Mention("place", a, b, surface, {"name": surface, "admin_level": "country" if label == "GPE" and surface in ("China", "Thailand") else None}, nlp.SOURCE + ":" + label)
                 )
-    people = persons.merge_mentions([rule_people]) + [
-        m for m in stat_people if not any(m.start < r.end and r.start < m.end for r in rule_people)
-    ]
+    overlaps_rule = _overlap_test([(r.start, r.end) for r in rule_people])
+    people = persons.merge_mentions([rule_people]) + [m for m in stat_people if not overlaps_rule(m.start, m.end)]
     people.sort(key=lambda m: m.start)
     people = persons.list_members(text, people)
     persons.attach_zh_and_aliases(text, people)
@@ -170,6 +170,23 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
                 c.features[f"{k}|{voice}"] = 1.0
                 c.features[f"{k}|rule={int(c.rule)}"] = 1.0
     return rule + alts
+
+
+def _overlap_test(spans: list[tuple[int, int]]):
+    """``overlaps(a, b)``: does (a, b) overlap any of ``spans``? A search over the
+    spans sorted by start with a running maximum of their ends (a scan of every
+    span for every mention was quadratic in a report naming thousands of people)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach: list[int] = []  # reach[k]: the largest end among the first k + 1 spans
+    for _, e in spans:
+        reach.append(max(e, reach[-1]) if reach else e)
+
+    def overlaps(a: int, b: int) -> bool:
+        k = bisect.bisect_left(starts, b)  # spans[:k] start before b
+        return k > 0 and reach[k - 1] > a
+
+    return overlaps
 
 
 def _topics(by_sent: dict[int, list[coref.Resolved]], n: int) -> list[list]:
