@@ -9,7 +9,11 @@ smallest size's speed over the largest size's, each as a ratio to the dev
 reports (1.0 = linear; a quadratic pairing shows up as a growth near the
 size ratio).
 
-    python benchmarks/bench_dense.py [--sizes 50000,200000,1400000] [--lang en,zh]
+    python benchmarks/bench_dense.py [--sizes 50000,200000,1400000] [--lang en,zh] [--run-on 100000]
+
+Also timed: the same sentences run together into one (no full stop, no line
+break), which only the caps on sentence length and on pairings per trigger
+keep from growing with the square or cube of its length.
 
 Nothing is read from ../shared except the dev reports for the baseline speed
 (the bundled samples without it).
@@ -86,6 +90,13 @@ def dense_report(lang: str, chars: int, seed: int = 7) -> str:
     return "\n".join(out)[:chars]
 
 
+def run_on(report: str, lang: str) -> str:
+    """The report as one sentence: full stops and line breaks become clause breaks."""
+    if lang == "en":
+        return report.replace(". ", "; ").replace(".\n", "; ").replace("\n", " ")
+    return report.replace("。", "，").replace("\n", "，")
+
+
 def dev_texts(lang: str) -> list[str]:
     prefixes = ("0", "en") if lang == "en" else ("zhs", "zht")
     folder = SHARED_DEV if SHARED_DEV.is_dir() else REPO / "corpus" / "samples"
@@ -104,6 +115,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="50000,200000,1400000")
     ap.add_argument("--lang", default="en,zh")
+    ap.add_argument("--run-on", type=int, default=100_000, help="size of the run-on report (no sentence ends)")
     args = ap.parse_args()
     from pipeline import extract
 
@@ -120,6 +132,13 @@ def main() -> None:
             cps, n = chars_per_s([report])
             row[str(size)] = {"chars_per_s": round(cps), "events": n, "dev_reports_chars_per_s": round(base),
                               "over_dev": round(cps / base, 2)}
+        # the same sentences run together: no full stop, no line break (a flattened table, a
+        # PDF's text layer); segment.MAX_SENTENCE and the per-trigger caps keep it linear
+        report = run_on(dense_report(lang, args.run_on), lang)
+        base, _ = chars_per_s(dev)
+        cps, n = chars_per_s([report])
+        row[f"run_on_{args.run_on}"] = {"chars_per_s": round(cps), "events": n, "dev_reports_chars_per_s": round(base),
+                                       "over_dev": round(cps / base, 2)}
         first, last = row[str(sizes[0])], row[str(sizes[-1])]
         row["growth_smallest_over_largest"] = round(first["over_dev"] / last["over_dev"], 2)
         result[lang] = row

@@ -25,6 +25,11 @@ _SPACY_PERSON_STOP = re.compile(
 )
 
 
+#: widened pairings per trigger: the persons nearest it (the dev and train reports
+#: have at most 32), so a sentence naming hundreds of people stays linear
+MAX_WIDENED = 48
+
+
 def candidates(doc: Document, found_places: DocumentPlaces | None = None) -> list[Candidate]:
     """``found_places``: the document's place mentions, shared with the slot options."""
     text = doc.text
@@ -124,7 +129,7 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
         for c in rule:
             c.rule = False  # the linker's choice for a recall trigger is a feature, not a decision
     rule_refs = {id(p) for p in slot.persons}
-    alt_refs = [v[3] for k, v in sorted(best.items(), key=lambda kv: kv[1][0]) if k not in rule_refs]
+    alt_refs = [v[3] for k, v in sorted(best.items(), key=lambda kv: kv[1][0]) if k not in rule_refs][:MAX_WIDENED]
     alts: list[Candidate] = []
     if alt_refs:
         # a widened pairing is no member of the trigger's own list: only a single term is its
