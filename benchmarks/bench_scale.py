@@ -67,7 +67,8 @@ def timed_run(args: list[str]) -> dict:
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    summary = err.strip().splitlines()[-1] if err.strip() else ""
+    # the batch's own summary line ("N documents: N ok, 0 failed, ..."); the people stage prints after it
+    summary = next((line for line in reversed(err.strip().splitlines()) if " documents: " in line), "")
     if proc.returncode != 0 or " 0 failed" not in summary:
         raise SystemExit(f"casefile run {' '.join(args)} failed ({proc.returncode}):\n{err[-3000:]}")
     return {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),

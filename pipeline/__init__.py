@@ -24,17 +24,19 @@ def candidates(doc: Document) -> list:
     from pipeline.learn.features import person_features
     from pipeline.stages import segment, slots
     from pipeline.stages.en import extract as en_extract
+    from pipeline.stages.places import DocumentPlaces
     from pipeline.stages.zh import extract as zh_extract
 
     segment.segment(doc)
     found = []
+    places = DocumentPlaces(doc.text)  # each sentence's places found once, for the stages and the slot options
     langs = doc.languages()
     if "en" in langs:
-        found += en_extract.candidates(doc)
+        found += en_extract.candidates(doc, places)
     if langs & {"zh-Hans", "zh-Hant"}:
         found += zh_extract.candidates(doc)
     person_features(doc.text, found)
-    slots.attach_place_options(doc, found)
+    slots.attach_place_options(doc, found, places)
     return found
 
 

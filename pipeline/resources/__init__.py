@@ -25,6 +25,15 @@ def read_text(*parts: str) -> str:
     return node.read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=None)
+def opencc(config: str):
+    """One OpenCC converter per configuration ("t2s", "s2t") per process, shared
+    by every stage that converts (segment, normalize, places, encoding)."""
+    import opencc as _opencc
+
+    return _opencc.OpenCC(config)
+
+
 def load_yaml(*parts: str) -> Any:
     name = "/".join(parts)
     try:

@@ -109,7 +109,7 @@ def _day(d: DateRef | None):
         return None
 
 
-def same_custody(o: Candidate, c: Candidate, released: list[tuple[str, int]]) -> bool:
+def same_custody(o: Candidate, c: Candidate, released: dict[str, list[int]]) -> bool:
     """Two ``detained`` candidates of one person, dated days apart, with no
     release of that person told between them: the seizure and its formal
     detention (带走 then 刑拘; "taken away", then a detention notice)."""
@@ -119,19 +119,24 @@ def same_custody(o: Candidate, c: Candidate, released: list[tuple[str, int]]) ->
     if a is None or b is None or not 0 < abs((b - a).days) <= SAME_CUSTODY_DAYS:
         return False
     lo, hi = sorted((o.trigger.start, c.trigger.start))
-    key = person_key(o.person.name)
-    return not any(k == key and lo <= pos <= hi for k, pos in released)
+    return not any(lo <= pos <= hi for pos in released.get(person_key(o.person.name), ()))
 
 
 def dedup(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
-    released = [(person_key(c.person.name), c.trigger.start) for c in cands if c.event_type == "released"]
+    released: dict[str, list[int]] = {}  # person key -> where a release of them is told
+    for c in cands:
+        if c.event_type == "released":
+            released.setdefault(person_key(c.person.name), []).append(c.trigger.start)
+    # the records kept so far by (type, person key), in the order kept: a candidate
+    # is compared with its own person's records only (comparing it with every record
+    # made a report with a trigger in every sentence quadratic); merging never
+    # changes a record's type or name, so its key stays
+    kept: dict[tuple[str, str], list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: c.evidence[0]):
         key = (c.event_type, person_key(c.person.name))
         target = None
-        for o in out:
-            if (o.event_type, person_key(o.person.name)) != key:
-                continue
+        for o in kept.get(key, ()):
             if same_custody(o, c, released):
                 target = o
                 break
@@ -147,6 +152,7 @@ def dedup(cands: list[Candidate]) -> list[Candidate]:
                 break
         if target is None:
             out.append(c)
+            kept.setdefault(key, []).append(c)
         elif same_custody(target, c, released):
             seizure = min((target, c), key=lambda x: _day(x.date))
             date, source = seizure.date, seizure.provenance.get("date", "")

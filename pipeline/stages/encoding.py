@@ -48,9 +48,9 @@ def _frequencies() -> tuple[dict[str, int], float]:
 
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc
+    from pipeline.resources import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc("t2s")
 
 
 def plausibility(text: str) -> float:

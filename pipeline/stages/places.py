@@ -630,6 +630,26 @@ def find_places_en(text: str, start: int = 0, end: int | None = None) -> list[Me
     return out
 
 
+class DocumentPlaces:
+    """The place mentions of one document's sentences, each sentence read once.
+
+    The English stage reads the places of its trigger sentences and the slot
+    options (``pipeline/stages/slots.py``) those of the sentences around each
+    trigger: mostly the same sentences. The lists handed out are shared; no
+    caller changes them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._found: dict[tuple[int, int, bool], list[Mention]] = {}
+
+    def find(self, start: int, end: int, lang: str) -> list[Mention]:
+        key = (start, end, lang == "en")
+        got = self._found.get(key)
+        if got is None:
+            got = self._found[key] = (find_places_en if lang == "en" else find_places_zh)(self.text, start, end)
+        return got
+
+
 def _en_at(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[Mention, int] | None:
     chain: list[tuple[_PlaceHit, Place, bool]] = []
     k = i
@@ -725,9 +745,9 @@ def _unplaced_facility_en(text: str, tk: _Tokens, i: int, ix: EnIndex) -> tuple[
 
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc
+    from pipeline.resources import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc("t2s")
 
 
 @lru_cache(maxsize=65536)

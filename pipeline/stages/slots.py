@@ -20,12 +20,16 @@ from pipeline.document import Document
 from pipeline.learn.features import PlaceOption, place_features
 from pipeline.mentions import Candidate, Mention
 from pipeline.stages.en import persons
-from pipeline.stages.places import find_places_en, find_places_zh
+from pipeline.stages.places import DocumentPlaces
 from pipeline.stages.zh import lexicon as zh_lexicon
 from pipeline.stages.zh.normalize import to_simplified as t2s
 
 WINDOW_BEFORE = 3
 WINDOW_AFTER = 1
+#: place options per candidate: the linker's and those nearest the trigger (the
+#: dev and train reports offer at most 13), so a window naming hundreds of
+#: places does not multiply the work
+MAX_OPTIONS = 32
 
 
 _ZH_CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
@@ -49,32 +53,24 @@ def place_name(m: Mention) -> str:
     return (m.value or {}).get("name") or m.text
 
 
-class _Places:
-    """Place mentions per sentence, found once and only where asked."""
-
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.found: dict[int, list[Mention]] = {}
-
-    def __call__(self, i: int) -> list[Mention]:
-        if i not in self.found:
-            s = self.doc.sentences[i]
-            find = find_places_en if s.lang == "en" else find_places_zh
-            self.found[i] = find(self.doc.text, s.start, s.end)
-        return self.found[i]
-
-
-def attach_place_options(doc: Document, cands: list[Candidate]) -> None:
+def attach_place_options(doc: Document, cands: list[Candidate], found: DocumentPlaces | None = None) -> None:
+    """``found``: the document's place mentions as the language stages read them (read again where missing)."""
     sents = doc.sentences
     if not sents:
         return
     starts = [s.start for s in sents]
-    places = _Places(doc)
+    found = found or DocumentPlaces(doc.text)
+
+    def places(i: int) -> list[Mention]:
+        s = sents[i]
+        return found.find(s.start, s.end, s.lang)
+
     wanted = sorted({j for c in cands if c.features
                      for i in [max(0, bisect.bisect_right(starts, c.trigger.start) - 1)]
                      for j in range(max(0, i - WINDOW_BEFORE), min(len(sents), i + WINDOW_AFTER + 1))})
     counts = Counter(place_name(m) for j in wanted for m in places(j))
     head = places(0)
+    about: dict[tuple[int, str], tuple[bool, bool, Mention]] = {}  # (id(mention), lang) -> (in the head sentence, describes a person, it)
     for c in cands:
         if not c.features:
             continue
@@ -88,14 +84,21 @@ def attach_place_options(doc: Document, cands: list[Candidate]) -> None:
             if not -WINDOW_BEFORE <= off <= WINDOW_AFTER:
                 continue  # the linker carried it from further than the scorer looks (a court named once for a list): its choice stands
             offered.append((c.place, off))
+        if len(offered) > MAX_OPTIONS:
+            linked = c.place
+            keep = sorted(range(len(offered)), key=lambda k: (not (linked is not None and offered[k][0].overlaps(linked)),
+                                                             abs(offered[k][0].start - c.trigger.start)))[:MAX_OPTIONS]
+            offered = [offered[k] for k in sorted(keep)]
         options = []
         for m, off in offered:
+            if (id(m), lang) not in about:  # what depends on the mention alone, once (it is offered to many candidates)
+                about[(id(m), lang)] = (any(m.overlaps(h) for h in head), describes_person(doc.text, m, lang), m)
+            in_head, describes, _ = about[(id(m), lang)]
             o = PlaceOption(
                 lang=lang, event_type=c.event_type, trigger=(c.trigger.start, c.trigger.end), place=(m.start, m.end),
                 value=m.value or {}, source=m.source, sent_offset=off,
                 linked=c.place is not None and m.overlaps(c.place), linker_has_place=c.place is not None,
-                n_in_doc=counts.get(place_name(m), 1), in_head=any(m.overlaps(h) for h in head),
-                describes_person=describes_person(doc.text, m, lang),
+                n_in_doc=counts.get(place_name(m), 1), in_head=in_head, describes_person=describes,
             )
             options.append((m, place_features(doc.text, o)))
         c.options["place"] = options

@@ -29,7 +29,12 @@ def _matcher() -> tuple[re.Pattern, list[str]]:
             pairs.append((v, entry.id))
     pairs.sort(key=lambda p: -len(p[0]))
     ids = [cid for _, cid in pairs]
-    rx = re.compile("|".join(f"(?P<c{i}>(?<!\\w){_phrase(v)}(?!\\w))" for i, (v, _) in enumerate(pairs)), re.IGNORECASE)
+    # The word-boundary test and the set of first letters go before the alternation:
+    # the same matches, but the regex engine no longer tries each of the ~125
+    # alternatives at every character of a sentence (it was the costliest regex pass).
+    firsts = "".join(sorted({re.escape(v.split()[0][0]) for v, _ in pairs}))
+    alternatives = "|".join(f"(?P<c{i}>{_phrase(v)}(?!\\w))" for i, (v, _) in enumerate(pairs))
+    rx = re.compile(f"(?<!\\w)(?=[{firsts}])(?:{alternatives})", re.IGNORECASE)
     return rx, ids
 
 

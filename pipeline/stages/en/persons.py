@@ -17,6 +17,7 @@ Short references ("Xu", "Ms. Ge", "he", "the three") are resolved in
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -297,7 +298,7 @@ def list_members(text: str, mentions: list[PersonMention]) -> list[PersonMention
     ("A court sentenced Wang Lin, Memet Tohti and Aynur Ablet"): the rule and the
     model may each miss an unfamiliar name, but the list's other members vouch for it."""
     out = list(mentions)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _SpanSet((m.start, m.end) for m in mentions)
     for m in mentions:
         # the next list item after this name: ", X" / " and X" / ", and X"
         tail = text[m.end:m.end + 60]
@@ -306,7 +307,7 @@ def list_members(text: str, mentions: list[PersonMention]) -> list[PersonMention
             continue
         s = m.end + j.end()
         n = _LIST_NAME.match(text, s)
-        if not n or any(s < b and a < n.end() for a, b in taken):
+        if not n or taken.overlaps(s, n.end()):
             continue
         toks = n.group().split()
         if any(t in _NOT_NAME_WORDS for t in toks) or starts_with_place(n.group()):
@@ -317,9 +318,32 @@ def list_members(text: str, mentions: list[PersonMention]) -> list[PersonMention
             continue
         pm = PersonMention(s, n.end(), n.group(), "en.person.list")
         out.append(pm)
-        taken.append((s, n.end()))
+        taken.add(s, n.end())
     out.sort(key=lambda m: m.start)
     return out
+
+
+class _SpanSet:
+    """Spans kept sorted by start, with the longest length seen, so that "does
+    (a, b) overlap any?" looks only at the spans that start close enough before
+    b to reach a (a scan of all of them made a report with thousands of names
+    quadratic)."""
+
+    def __init__(self, spans=()):
+        self.spans = sorted(spans)
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def add(self, a: int, b: int) -> None:
+        bisect.insort(self.spans, (a, b))
+        self.longest = max(self.longest, b - a)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        k = bisect.bisect_left(self.spans, (b,)) - 1  # the last span starting before b
+        while k >= 0 and self.spans[k][0] + self.longest > a:  # a span starting earlier ends by a
+            if self.spans[k][1] > a:
+                return True
+            k -= 1
+        return False
 
 
 _AGED_NAME = re.compile(r"(?<![\w’'-])((?-i:[A-Z][a-zA-Z’'-]+)(?:\s(?-i:[A-Z][a-zA-Z’'-]+)){0,3}),\s(?:aged\s)?\d{1,2},")

@@ -31,6 +31,9 @@ _CUSTODY = {"arrested", "rsdl", "house_arrest", "psychiatric", "detained"}
 # file's fields), not by a name in the trigger's sentence: the rule's decision
 # stands, the event scorer reads no features for them
 LAYOUT_LINKS = frozenset({"zh.link.roster", "zh.link.roster_after", "zh.link.case_field"})
+#: widened pairings per trigger: the persons nearest it (the dev and train reports
+#: have far fewer), so a sentence naming hundreds of people stays linear
+MAX_WIDENED = 48
 
 
 @dataclass
@@ -454,7 +457,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
     ruled = {(h.start, k) for h, keys, _ in made for k in keys}
     for h in hits:
         near = sorted(spans_here, key=lambda p: abs(p.start - h.start))
-        alt = [k for k in dict.fromkeys(p.key for p in near) if (h.start, k) not in ruled]
+        alt = [k for k in dict.fromkeys(p.key for p in near) if (h.start, k) not in ruled][:MAX_WIDENED]
         if alt:
             made.append((h, alt, "zh.cand"))
         elif not spans_here and history.groups:

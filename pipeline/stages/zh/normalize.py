@@ -25,9 +25,9 @@ _FULLWIDTH.update({0x3000: 0x20, 0x2027: 0xB7, 0x30FB: 0xB7, 0xFF65: 0xB7, 0x202
 
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc
+    from pipeline.resources import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc("t2s")
 
 
 def to_simplified(text: str) -> str:

@@ -145,7 +145,12 @@ class PersonIndex:
         self.alias_of[surface] = key
 
     def surfaces(self) -> list[str]:
-        return sorted(self.alias_of, key=len, reverse=True)
+        """Every known surface, longest first (ties in the order met). Keys are only
+        ever added to ``alias_of``, so the list is sorted again only when it grew."""
+        cached = getattr(self, "_surfaces", None)
+        if cached is None or cached[0] != len(self.alias_of):
+            cached = self._surfaces = (len(self.alias_of), sorted(self.alias_of, key=len, reverse=True))
+        return cached[1]
 
     def resolve(self, surface: str) -> str | None:
         return self.alias_of.get(surface)
@@ -468,7 +473,27 @@ def mentions(w: WorkingText, index: PersonIndex, original: str) -> list[Mention]
 
 @lru_cache(maxsize=64)
 def _surface_re(surfaces: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, surfaces)))
+    """The surfaces as one pattern that matches, at each position, the longest
+    surface starting there (what an alternation sorted longest first matches),
+    written as a trie: the engine follows one branch per character instead of
+    trying every name at every position (quadratic in a report naming thousands)."""
+    if "" in surfaces:
+        return re.compile("|".join(map(re.escape, surfaces)))
+    trie: dict = {}
+    for s in surfaces:
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a surface ends here
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer surface first, then this one
+
+    return re.compile(build(trie))
 
 
 _TRANSLIT_SOURCES = ("zh.person.role", "zh.person.roman", "zh.person.dot", "zh.person.tibetan")

