@@ -6,6 +6,7 @@ stays its own record, and so do occurrences with conflicting dates.
 """
 from __future__ import annotations
 
+import datetime
 import logging
 
 from pydantic import ValidationError
@@ -98,9 +99,7 @@ def merge(into: Candidate, other: Candidate) -> Candidate:
 SAME_CUSTODY_DAYS = 31
 
 
-def _day(d: DateRef | None):
-    import datetime
-
+def _day(d: DateRef | None) -> datetime.date | None:
     if d is None or d.precision != "day":
         return None
     try:
@@ -135,10 +134,10 @@ def dedup(cands: list[Candidate]) -> list[Candidate]:
     kept: dict[tuple[str, str], list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: c.evidence[0]):
         key = (c.event_type, person_key(c.person.name))
-        target = None
+        target, custody = None, False
         for o in kept.get(key, ()):
             if same_custody(o, c, released):
-                target = o
+                target, custody = o, True
                 break
             # a repeated occurrence ("detained again") joins another record only on a matching date
             if c.repeated and (c.date is None or o.date is None):
@@ -153,7 +152,7 @@ def dedup(cands: list[Candidate]) -> list[Candidate]:
         if target is None:
             out.append(c)
             kept.setdefault(key, []).append(c)
-        elif same_custody(target, c, released):
+        elif custody:
             seizure = min((target, c), key=lambda x: _day(x.date))
             date, source = seizure.date, seizure.provenance.get("date", "")
             merge(target, c)

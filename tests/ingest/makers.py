@@ -140,21 +140,26 @@ CHROMIUM = "/usr/bin/chromium"
 
 def chromium_pdf(path: Path) -> Path:
     """A two-page PDF printed from HTML by headless Chromium, a CSS page break before the event."""
-    import subprocess
-
-    page = path.with_suffix(".src.html")
-    page.write_text(
+    return _print_html(
+        path,
         '<html><head><meta charset="utf-8"><style>.end { page-break-after: always }</style></head><body>'
         '<p class="end">Annual report on detentions in the region.</p>'
         f"<p>{EN}</p></body></html>",
-        encoding="utf-8",
     )
+
+
+def _print_html(path: Path, html_text: str) -> Path:
+    """``html_text`` printed to ``path`` as PDF by headless Chromium."""
+    import subprocess
+
+    src = path.with_suffix(".src.html")
+    src.write_text(html_text, encoding="utf-8")
     subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--no-pdf-header-footer", f"--print-to-pdf={path}", page.as_uri()],
+         "--no-pdf-header-footer", f"--print-to-pdf={path}", src.as_uri()],
         check=True, capture_output=True, timeout=120,
     )
-    page.unlink()
+    src.unlink()
     return path
 
 
@@ -172,20 +177,10 @@ PDFTOPPM = "/usr/bin/pdftoppm"
 def printed_pdf(path: Path, pages: list[str], font: str = "serif") -> Path:
     """A PDF printed by headless Chromium from HTML, one paragraph per page (Letter, 14 pt)."""
     import html
-    import subprocess
 
-    src = path.with_suffix(".src.html")
     body = '<p style="page-break-after: always">'.join(html.escape(p) + "</p>" for p in pages)
-    src.write_text(
-        f'<html><head><meta charset="utf-8"></head><body style="font-family: {font}; font-size: 14pt">'
-        f"<p>{body}</body></html>", encoding="utf-8")
-    subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--no-pdf-header-footer", f"--print-to-pdf={path}", src.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )
-    src.unlink()
-    return path
+    return _print_html(path, f'<html><head><meta charset="utf-8"></head><body style="font-family: {font}; font-size: 14pt">'
+                             f"<p>{body}</body></html>")
 
 
 def rasterize(pdf: Path, dpi: int = SCAN_DPI) -> list:

@@ -56,3 +56,12 @@ def test_only_an_html_publication_date_is_a_dateline(write):
     assert Document("d", "x", format="docx", metadata={"date": "2021-03-05"}).published() is None
     assert Document("d", "x", format="html", metadata={"date": "not a date"}).published() is None
     assert Document("d", "x", format="html", metadata={"date": "2021-03-05T10:00:00"}).published().isoformat() == "2021-03-05"
+
+
+def test_no_event_is_dated_after_the_publication_date(write):
+    # published on 5 March 2021 (metadata only): the court date in April is still to come
+    body = "Police detained Wang Lin on 1 March. He was released on bail and is due in court in April 2021."
+    doc = read_document(write("brief.html", page(body)))
+    got = {ev.event_type: ev for ev in extract_document(doc) if ev.person.name == "Wang Lin"}
+    assert got["detained"].date.iso == "2021-03-01"
+    assert got["released"].date is None and got["released"].provenance["date"] == "en.date.after_publication"

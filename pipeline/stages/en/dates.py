@@ -140,6 +140,23 @@ def document_context(text: str) -> DateContext:
     )
 
 
+#: a full date this near the top of a report can be its publication date
+HEADER_CHARS = 300
+
+
+def header_date(text: str, ctx: DateContext) -> dt.date | None:
+    """The document's first full date when it stands near the top on a line of
+    its own ("20 April 2020", "Updated: May 3, 2021 | By ...") rather than in a
+    sentence: the report's publication date."""
+    a, b = ctx.dateline_span
+    if ctx.dateline is None or a < 0 or a > HEADER_CHARS:
+        return None
+    lo = text.rfind("\n", 0, a) + 1
+    hi = text.find("\n", b)
+    rest = (text[lo:a] + text[b:len(text) if hi == -1 else hi]).strip()
+    return ctx.dateline if len(rest) <= 30 and not rest.endswith(".") else None
+
+
 def _full_date(m: re.Match) -> dt.date | None:
     g = m.groupdict()
     mon = _month(g["mon"]) if g.get("mon") else int(g["m"])

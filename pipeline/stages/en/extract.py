@@ -103,35 +103,20 @@ def candidates(doc: Document, found_places: DocumentPlaces | None = None) -> lis
         broad = [sl for b in broad_by_sent[i] for sl in link.link_sentence(text, s, e, [b], *args)]
         for slot in kept + broad:
             out += _pairings(text, sents, i, slot, kept + broad, by_sent, parsed.get(i))
-    _no_date_after_publication(text, ctx, out)
+    # the publication date: a header date of the text's own, or, when the text has
+    # no date to be its dateline, the source's metadata (the dateline is then that)
+    _no_date_after_publication(dates.header_date(text, ctx) if ctx.dateline_span[0] >= 0 else doc.published(), out)
     return out
 
 
-#: a full date this near the top of a report is its publication date
-HEADER_CHARS = 300
-
-
-def _is_header_date(text: str, ctx: dates.DateContext) -> bool:
-    """The document's first full date stands near the top on a line of its own
-    ("20 April 2020", "Updated: May 3, 2021 | By ...") rather than in a sentence."""
-    a, b = ctx.dateline_span
-    if ctx.dateline is None or a < 0 or a > HEADER_CHARS:
-        return False
-    lo = text.rfind("\n", 0, a) + 1
-    hi = text.find("\n", b)
-    hi = len(text) if hi == -1 else hi
-    rest = (text[lo:a] + text[b:hi]).strip()
-    return len(rest) <= 30 and not rest.endswith(".")
-
-
-def _no_date_after_publication(text: str, ctx: dates.DateContext, cands: list[Candidate]) -> None:
+def _no_date_after_publication(pub, cands: list[Candidate]) -> None:
     """A report cannot date what happened after it was published: a date later
-    than the header's ("released on bail and due in court on 18 May", in a
-    report of 20 April) belongs to something still to come, so the event keeps
+    than its publication date ("released on bail and due in court on 18 May", in
+    a report of 20 April) belongs to something still to come, so the event keeps
     no date rather than that one."""
-    if not _is_header_date(text, ctx):
+    if pub is None:
         return
-    pub = ctx.dateline.isoformat()
+    pub = pub.isoformat()
     for c in cands:
         if c.date is not None and c.date.iso[:len(pub)] > pub[:len(c.date.iso)]:
             c.date = None
