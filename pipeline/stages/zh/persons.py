@@ -432,6 +432,14 @@ def find_candidates(w: WorkingText, words: list[Word] | None, index: PersonIndex
         taken.append((s, e))
         a, b = w.orig_span(s, e)
         index.add(text[s:e], original[a:b], src)
+    # A、B和C: the names listed after a recognized name share its standing
+    for s, e in sorted(taken):
+        for ls, le, _ in _list_members(text, e):
+            if any(ls < te and ts < le for ts, te in taken):
+                break
+            taken.append((ls, le))
+            a, b = w.orig_span(ls, le)
+            index.add(text[ls:le], original[a:b], "zh.person.list")
     for s, e, _src, roman in romans:
         key = index.resolve(text[s:e])
         if key:

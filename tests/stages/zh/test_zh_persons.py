@@ -57,6 +57,10 @@ FOUND = [
     # court wording: 被告人/犯罪嫌疑人 is a role noun, its 人 is not part of the name
     ("判决如下:被告人柴永福犯寻衅滋事罪。", "柴永福"),
     ("犯罪嫌疑人滕月娥于次日被刑事拘留。", "滕月娥"),
+    # the names listed after a recognized name share its standing (zh.person.list)
+    ("次仁旺堆、莫拉卡和诺布被捕。", "莫拉卡"),
+    ("法院判处格桑次仁、洛顿珐、扎勒等三人有期徒刑。", "洛顿珐"),
+    ("法院判处格桑次仁、洛顿珐、扎勒等三人有期徒刑。", "扎勒"),
 ]
 
 NOT_NAMES = [
@@ -65,10 +69,22 @@ NOT_NAMES = [
     "于北京被捕", "关押至今", "当地郭多(音译)境内", "索(Sog)县",
 ]
 
+LIST_NOT_NAMES = [
+    # text, a recognized name, what follows it in the list and is no name
+    ("维权人士韦国栋和妻子被带走。", "韦国栋", "妻子"),
+    ("律师王全章、警察和国保人员在场。", "王全章", "警察"),
+]
+
 
 @pytest.mark.parametrize("text,name", FOUND)
 def test_name_found(text, name):
     assert name in names(text)
+
+
+@pytest.mark.parametrize("text,name,other", LIST_NOT_NAMES)
+def test_list_member_that_is_a_word(text, name, other):
+    found = names(text)
+    assert name in found and other not in found
 
 
 @pytest.mark.parametrize("text", NOT_NAMES)
