@@ -27,12 +27,18 @@ from pipeline.stages.zh.words import Word, dictionary_tag, word_freq
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # characters after which a name has ended
-_AFTER = set("案犯被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由仍亦皆并即随所之了获遂，。；：！？（）,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
+_AFTER = set("案犯被遭于在因从自已曾也都则将等、和与及同跟向对把说称表告的是为以由仍亦皆并即随所之了获遂便就还，。；：！？（）,.;:!?()\"'“”「」『』《》[]【】 \t\n-—…·")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十]+[人名位个次]")
 _PREP_SURNAMES = set("于向从将在")
-_NOT_PERSON_AFTER = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:境内|地区|一带|附近|县|乡|镇|村|市|省|寺)")
+_NOT_PERSON_AFTER = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:境内|地区|一带|附近|县|乡|镇|村|市|省|寺|公安|分局|派出所|警方|法院|检察院|奖)")
+# a date in Chinese numerals (二零一五年, 八月十四日) ends a name
+_CN_DATE = re.compile(r"[〇零一二三四五六七八九]{2,4}年|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]")
+_NUMERALS = set("〇零一二三四五六七八九十百千")
 # characters that do not occur inside a personal name
-_BAD = set("的了是在有和与及被遭于因从对把说称也都则等就还又再已曾个们这那其之所而但或如若时年后前内外来去到为以省市县区镇乡村路街局院所警党府罪案件和位名人号周不")
+_BAD = set("的了是在有和与及被遭于因从对把说称也都则等就还又再已曾个们这那其之所而但或如若时年后前内外来去到为以省市县区镇乡村路街局院所警党府罪案件和位名人号周不"
+           "地第他她它我你您")
+# function words that do not open a name without a surname (学员|给X写, 被告|向法庭)
+_NOT_FIRST = set("给向对把被让叫替为跟从在于和与及的是将这那其")
 _BAD_STRONG = set("的了是在和与及被于因从对把说称")
 _PLACE_SUFFIX = set("省市县区镇乡村州路街港岛湾山河江湖寺庙院所局站")
 _ORG_END = ("观察", "组织", "协会", "会", "网", "社", "台", "部", "局", "院", "所", "大学", "中心", "基金", "公司", "报", "党", "团", "政府", "当局",
@@ -52,14 +58,21 @@ def _stop_words_re() -> re.Pattern[str]:
     return re.compile(trig.pattern + "|" + lexicon.alternation(words).pattern)
 
 
+def _and_in_word(text: str, i: int) -> bool:
+    """和 opening a common noun or adjective (和平, 和谐) is a word, not the conjunction."""
+    return text[i:i + 1] == "和" and (tag := dictionary_tag(text[i:i + 2])) is not None and tag[0] in "nar" and word_freq(text[i:i + 2]) >= 1000
+
+
 def _ends_name(text: str, i: int) -> bool:
     """True when a name may end just before index ``i``."""
     if i >= len(text):
         return True
     ch = text[i]
+    if _and_in_word(text, i):
+        return False
     if ch in _AFTER or ch.isdigit() or ch.isascii():
         return True
-    if _CN_COUNT.match(text, i):
+    if _CN_COUNT.match(text, i) or _CN_DATE.match(text, i):
         return True
     return _stop_words_re().match(text, i) is not None
 
@@ -90,6 +103,8 @@ def _plausible(name: str, cued: bool = False) -> bool:
     right before it, so a given name that is also a word (文华, 建国) is allowed."""
     if len(name) < 2 or any(c in _BAD for c in name[1:]):
         return False
+    if any(c in "〇零" for c in name) or sum(c in _NUMERALS for c in name) >= 2:
+        return False  # 二零一(五年): a date in numerals
     trig, _ = lexicon.trigger_index()
     if trig.search(name):
         return False
@@ -176,21 +191,34 @@ def _left_trim(chunk: str) -> str:
     return chunk[cut:]
 
 
-_DOT = re.compile(r"[" + CJK + r"]{1,10}·[" + CJK + r"]{1,8}")
+_DOT = re.compile(r"[" + CJK + r"]{1,10}[·.][" + CJK + r"]{1,8}")
+
+
+def _translit_part(part: str) -> bool:
+    """One side of a name written with a period (海拉提江.乌斯曼): no common word,
+    no function word, no trigger (判刑十年.随后 is two clauses)."""
+    return (not _has_common_word(part) and not any(c in _BAD_STRONG for c in part)
+            and lexicon.trigger_index()[0].search(part) is None)
 
 
 def _dot_names(text: str) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     while (m := _DOT.search(text, pos)) is not None:
-        left, right = m.group().split("·", 1)
+        sep = "·" if "·" in m.group() else "."
+        left, right = m.group().split(sep, 1)
         left = _left_trim(left)[-6:]
+        # 语言学家X·Y, 活动家X·Y: an occupation ending in 家 or 者 is not part of the name
+        if (k := max(left.rfind("家"), left.rfind("者"))) >= 0 and len(left) - k - 1 >= 2:
+            left = left[k + 1:]
         j = 0
         while j < len(right) and not _ends_name(right, j):
             j += 1
         right = right[:j] if j else right[:1]
-        dot = m.start() + m.group().index("·")
+        dot = m.start() + m.group().index(sep)
         pos = dot + 1
+        if sep == "." and not (len(left) >= 2 and len(right) >= 2 and _translit_part(left) and _translit_part(right)):
+            continue  # a period between two words, not a name's dot
         if len(left) >= 1 and len(right) >= 1:
             start = dot - len(left)
             out.append((start, start + len(left) + 1 + len(right), "zh.person.dot"))
@@ -284,9 +312,11 @@ def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, i
             if _common_word_at(text, k, j, slack):
                 j = k
                 break
+        if j - i >= 4 and text[j - 1] == "家" and text[j:j + 1] in "的中里门人":
+            j -= 1  # 陈某某家的门: the name, then its home
         name = text[i:j]
-        if _surname_at(name, 0) is None and _has_common_word(name):
-            continue  # 友人|通话长达: words, not a transliterated name
+        if _surname_at(name, 0) is None and (_has_common_word(name) or name[:1] in _NOT_FIRST):
+            continue  # 友人|通话长达, 学员|给: words, not a transliterated name
         if text[j:j + 1] in "」”』\"":
             continue  # 「学生动源」: the role noun is part of a quoted name
         if 2 <= len(name) <= (5 if _surname_at(name, 0) else 6) and _plausible(name, cued=True) and not _NOT_PERSON_AFTER.match(text, j):
@@ -300,7 +330,7 @@ def _list_members(text: str, j: int) -> list[tuple[int, int, str]]:
     out = []
     while True:
         m = re.match(r"\s*(?:\([^()]{0,40}\))?\s*(?:、|和|与|及|以及)\s*", text[j:])
-        if not m:
+        if not m or _and_in_word(text, j + m.end() - 1):
             return out
         i = j + m.end()
         k = i

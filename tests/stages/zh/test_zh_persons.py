@@ -61,18 +61,31 @@ FOUND = [
     ("次仁旺堆、莫拉卡和诺布被捕。", "莫拉卡"),
     ("法院判处格桑次仁、洛顿珐、扎勒等三人有期徒刑。", "洛顿珐"),
     ("法院判处格桑次仁、洛顿珐、扎勒等三人有期徒刑。", "扎勒"),
+    # a transliterated name written with a period for its dot; an occupation in 家 before it
+    ("诗人阿不都热合曼.托合提则被判刑十年。", "阿不都热合曼.托合提"),
+    ("著名人类学家热依拉·达吾提已失联。", "热依拉·达吾提"),
+    ("失踪者中,艾合买提·尼亚孜便是其中一人。", "艾合买提·尼亚孜"),
+    # a date in Chinese numerals, 现正/现年, or the home after a name ends it
+    ("学员周红、李丽二零一九年三月五日被派出所警察绑架。", "李丽"),
+    ("律师何平现正办理取保手续。", "何平"),
+    ("学员陈秀英家的门锁被撬。", "陈秀英"),
 ]
 
 NOT_NAMES = [
     "國安處昨日拘捕四名男子", "市信访办今天表示", "多地维权人士被软禁 某某母亲成员遭监控",
     "周五下午在法院门口", "高铁离站前被带走", "因近日和平抗议而被扣押", "他与境外友人通话长达两个小时",
     "于北京被捕", "关押至今", "当地郭多(音译)境内", "索(Sog)县",
+    # a period between two clauses is no name's dot; function words open no name
+    "他被判刑十年.随后被送往监狱", "法院连续第三天开庭", "学员给市长写信后被带走", "包括他在内的人被关押",
+    # a district before its police office, a numeral date
+    "三月十日被白沙分局刑事拘留", "二零一五年八月被派出所带走",
 ]
 
 LIST_NOT_NAMES = [
     # text, a recognized name, what follows it in the list and is no name
     ("维权人士韦国栋和妻子被带走。", "韦国栋", "妻子"),
     ("律师王全章、警察和国保人员在场。", "王全章", "警察"),
+    ("诗人林海因编辑和平奖得主的文集被拘。", "林海", "平奖"),  # 和平 is a word, not 和 + a name
 ]
 
 
