@@ -13,6 +13,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests.conftest import REPO
 
 # two documents, each of which needs every resource of its language: NER and
@@ -134,8 +136,10 @@ def test_a_worker_reading_both_languages_loads_each_resource_once():
 
 
 def test_the_private_jieba_tables_equal_a_fresh_read_and_leave_the_global_alone():
-    """Copying jieba's global tables instead of reading the file again changes
-    no word, count or tag: the private tokenizer equals one built from the file."""
+    """Reading jieba's dictionary once for casefile's tokenizer (jieba's words
+    plus the domain dictionary) and for the stock reading places and encoding
+    use changes no word, count or tag: each equals a tokenizer built from the
+    files, and jieba's global tagger keeps jieba's own table."""
     import io
     import tempfile
 
@@ -146,8 +150,8 @@ def test_the_private_jieba_tables_equal_a_fresh_read_and_leave_the_global_alone(
     from pipeline.stages.zh import words
 
     words.pos_cut("北京市公安局刑事拘留了王林。")
-    ours = words._posseg()
-    assert words._posseg.cache_info().misses == 1
+    ours, stock = words._posseg(), words.stock_posseg()
+    assert words._tables.cache_info().misses == 1
     fresh_tok = jieba.Tokenizer()
     fresh_tok.tmp_dir = tempfile.gettempdir()
     fresh_tok.load_userdict(io.StringIO(read_text("zh", "userdict.txt")))
@@ -157,9 +161,32 @@ def test_the_private_jieba_tables_equal_a_fresh_read_and_leave_the_global_alone(
     assert ours.tokenizer.FREQ == fresh.tokenizer.FREQ
     assert ours.tokenizer.total == fresh.tokenizer.total
     assert ours.word_tag_tab == fresh.word_tag_tab
-    # the global dictionary has none of casefile's words (places and encoding read it as jieba ships it)
+    # the stock reading: jieba's files as they ship
+    plain_tok = jieba.Tokenizer()
+    plain_tok.tmp_dir = tempfile.gettempdir()
+    plain = jieba.posseg.POSTokenizer(plain_tok)
+    plain_tok.check_initialized()
+    assert dict(stock.tokenizer.FREQ.items()) == plain_tok.FREQ
+    assert len(stock.tokenizer.FREQ) == len(plain_tok.FREQ)
+    assert stock.tokenizer.total == plain_tok.total
+    assert stock.word_tag_tab == plain.word_tag_tab == jieba.posseg.dt.word_tag_tab
+    # the global tagger has none of casefile's words (places and encoding read it as jieba ships it)
     extra = [w for w, _, _ in words.userdict_entries() if w not in jieba.posseg.dt.word_tag_tab]
-    assert extra and not any(w in jieba.dt.FREQ and jieba.dt.FREQ[w] for w in extra)
+    assert extra and not any(stock.tokenizer.FREQ.get(w) for w in extra)
+    assert all(w in ours.tokenizer.FREQ for w in extra)
+
+
+@pytest.mark.parametrize("text", ["拨打云岗", "抵达", "北京市第一看守所", "被关押在广东省江门市新会区", "乌鲁木齐市公安局", "z", ""])
+def test_the_stock_reading_cuts_as_jiebas_global_posseg(text):
+    """places' name trimming reads jieba's own dictionary through the shared
+    tables: the words and tags of jieba.posseg.cut with jieba's files."""
+    import jieba.posseg
+
+    from pipeline.stages.zh import words
+
+    plain = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    got = [(p.word, p.flag) for p in words.stock_posseg().cut(text)]
+    assert got == [(p.word, p.flag) for p in plain.cut(text)]
 
 
 def test_lac_on_one_thread_reads_as_the_stock_lac(shared_dir):

@@ -37,11 +37,10 @@ def _is_cjk_punct(c: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> tuple[dict[str, int], float]:
-    import jieba
+    from pipeline.stages.zh.words import stock_posseg
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    freq = {w: f for w, f in jieba.dt.FREQ.items() if len(w) == 1 and f}
+    # jieba's own dictionary (without casefile's words), read once per process
+    freq = {w: f for w, f in stock_posseg().tokenizer.FREQ.items() if len(w) == 1 and f}
     top = math.log1p(max(freq.values()))
     return freq, top
 

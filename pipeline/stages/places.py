@@ -1061,13 +1061,12 @@ def _unplaced_at(text: str, s: str, p: int, start: int, end: int, ix: ZhIndex,
     return _zh_mention(text, s, a, b, None, f"facility:zh:{h.id}:unplaced", score, h, s[a:p]), b
 
 
-@lru_cache(maxsize=1)
 def _posseg():
-    import jieba
-    import jieba.posseg
+    """jieba's tagger with jieba's own dictionary, as ``jieba.posseg`` cuts
+    (over the tables :mod:`pipeline.stages.zh.words` reads once)."""
+    from pipeline.stages.zh.words import stock_posseg
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
+    return stock_posseg()
 
 
 def _trim_name(name: str, tags: frozenset[str]) -> str:

@@ -1,8 +1,10 @@
 """Words: jieba with the casefile domain dictionary (``resources/zh/userdict.txt``).
 
 One private :class:`jieba.Tokenizer` is built on first use, so importing this
-module changes nothing global; its tables start as copies of jieba's global
-ones (the same dictionary file, read once per process). Part-of-speech tags
+module changes nothing global; jieba's dictionary file is read once per
+process for it, and the stock reading (jieba's own dictionary, which places'
+name trimming and encoding use) is the same table seen without the domain
+words (:class:`StockFrequencies`), not a second copy. Part-of-speech tags
 from its HMM (``nr``, ``nrt``, ``nrfg``) are the statistical signal for
 person names.
 """
@@ -10,7 +12,9 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,35 +34,130 @@ class Word:
         return self.start + len(self.text)
 
 
+_ABSENT = object()
+
+
+class StockFrequencies(Mapping):
+    """jieba's own prefix dictionary, read through casefile's (which is jieba's
+    plus the domain dictionary): the few keys the domain dictionary added or
+    changed answer as jieba's file has them. One table in memory, not two;
+    slower per lookup than a dict, so it serves the cold readers only
+    (places' name trimming, encoding's character frequencies)."""
+
+    def __init__(self, base: dict, before: dict):
+        self._base = base
+        self._before = before  # key -> jieba's value, or _ABSENT for a key jieba's file lacks
+
+    def __getitem__(self, key):
+        if key in self._before:
+            value = self._before[key]
+            if value is _ABSENT:
+                raise KeyError(key)
+            return value
+        return self._base[key]
+
+    def __contains__(self, key):
+        if key in self._before:
+            return self._before[key] is not _ABSENT
+        return key in self._base
+
+    def get(self, key, default=None):
+        if key in self._before:
+            value = self._before[key]
+            return default if value is _ABSENT else value
+        return self._base.get(key, default)
+
+    def __iter__(self):
+        for key in self._base:
+            if self._before.get(key) is not _ABSENT:
+                yield key
+
+    def __len__(self):
+        return len(self._base) - sum(1 for v in self._before.values() if v is _ABSENT)
+
+    def items(self):
+        before = self._before
+        for key, value in self._base.items():
+            if key in before:
+                value = before[key]
+                if value is _ABSENT:
+                    continue
+            yield key, value
+
+
+@dataclass(frozen=True)
+class _Tables:
+    ours: object  # POSTokenizer over jieba's dictionary + the domain dictionary
+    stock: object  # POSTokenizer over jieba's dictionary as it ships (the same tables, read through StockFrequencies)
+
+
 @lru_cache(maxsize=1)
-def _posseg():
+def _tables() -> _Tables:
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     userdict = io.StringIO(read_text("zh", "userdict.txt"))
     tok = jieba.Tokenizer()
-    glob = jieba.posseg.dt  # jieba's global POSTokenizer over jieba.dt: places and encoding read those as they are
+    glob = jieba.posseg.dt  # jieba's global POSTokenizer over jieba.dt
+    cls = _pos_tokenizer_class()
     if glob.tokenizer is not jieba.dt or jieba.dt.dictionary != tok.dictionary:
         # jieba's global was pointed at another dictionary: read ours on our own
         tok.tmp_dir = tempfile.gettempdir()  # where jieba caches its prefix dictionary
         tok.load_userdict(userdict)
-        return _pos_tokenizer_class()(tok)
+        return _Tables(cls(tok), glob)
     # The same dictionary file as jieba's global: read it once. Importing
-    # jieba.posseg has read its word-tag table already, and places/encoding use
-    # the global prefix dictionary; the private tables start as copies of those
-    # (the words, counts and tags are shared, only the hash tables are new),
-    # then the domain dictionary goes on top, as it would on a fresh load.
-    jieba.dt.check_initialized()
-    tok.FREQ, tok.total, tok.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    # jieba.posseg has read its word-tag table already; the prefix dictionary is
+    # read here (or copied from jieba's global when something read that first),
+    # then the domain dictionary goes on top, as it would on a fresh load. What
+    # the domain dictionary changed is remembered, so the stock reading of
+    # places' name trimming and encoding is the same table seen without it.
+    if jieba.dt.initialized:
+        tok.FREQ, tok.total, tok.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    else:
+        tok.tmp_dir = tempfile.gettempdir()
+        tok.initialize()
+    total, keys = tok.total, {w[:i + 1] for w in _userdict_words(jieba, userdict.getvalue()) for i in range(len(w))}
+    before = {k: tok.FREQ.get(k, _ABSENT) for k in keys}
     tok.load_userdict(userdict)
-    return _pos_tokenizer_class()(tok, glob.word_tag_tab)
+    before = {k: v for k, v in before.items() if tok.FREQ.get(k, _ABSENT) != v}
+    # jieba's word-tag table again, its words the prefix dictionary's own string
+    # objects and its few dozen tags one object each (a third of the memory);
+    # equal to what jieba read, so jieba's global tagger reads the same table.
+    stock_tags = glob.word_tag_tab
+    tags = {w: sys.intern(stock_tags[w]) for w in tok.FREQ if w in stock_tags}
+    if len(tags) == len(stock_tags):
+        glob.word_tag_tab = stock_tags = tags
+    stock = jieba.Tokenizer()
+    stock.FREQ, stock.total, stock.initialized = StockFrequencies(tok.FREQ, before), total, True
+    return _Tables(cls(tok, dict(stock_tags)), cls(stock, stock_tags))
+
+
+def _userdict_words(jieba, text: str) -> list[str]:
+    """The words ``jieba.Tokenizer.load_userdict`` (0.42.1) adds for ``text``, parsed as it parses them."""
+    out = []
+    for line in text.split("\n"):  # as StringIO yields them
+        line = line.strip().lstrip("\ufeff")
+        if line:
+            out.append(jieba.re_userdict.match(line).group(1))
+    return out
+
+
+def _posseg():
+    """The POSTokenizer with casefile's domain dictionary (one per process)."""
+    return _tables().ours
+
+
+def stock_posseg():
+    """A POSTokenizer that cuts and tags as ``jieba.posseg`` does with jieba's
+    own dictionary (no casefile words), over the same tables as :func:`_posseg`."""
+    return _tables().stock
 
 
 @lru_cache(maxsize=1)
 def _pos_tokenizer_class():
     """jieba's POSTokenizer with :func:`pipeline.stages.zh.hmm.viterbi` (jieba's
-    results, faster) and, when given one, a copy of an already read word-tag table."""
+    results, faster) and, when given one, an already read word-tag table (used as it is)."""
     import jieba.posseg as posseg
 
     from pipeline.stages.zh.hmm import viterbi
@@ -69,7 +168,7 @@ def _pos_tokenizer_class():
                 super().__init__(tokenizer)
             else:  # POSTokenizer's own __init__ would read the table from the file again
                 self.tokenizer = tokenizer
-                self.word_tag_tab = dict(word_tag_tab)
+                self.word_tag_tab = word_tag_tab
 
         def _POSTokenizer__cut(self, sentence):
             # jieba.posseg.POSTokenizer.__cut (0.42.1) line for line, with the faster decoder
