@@ -32,10 +32,15 @@ class Chain:
         self.place: Mention | None = None  # the court of the trial being told
         self.court_charges: tuple[int, list, frozenset | None] = (-99, [], None)  # (sentence, charge hits, persons or None) of the case in court
 
-    def note(self, etype: str, date: DateRef | None, n: int, pos: int = 0) -> None:
+    def note(self, etype: str, date: DateRef | None, n: int, pos: int = 0, later: bool = False) -> None:
+        """``later``: the step is told as coming after what was told before
+        (紧接着/随后……被判刑) with no date of its own: the stage's last date
+        no longer holds for what follows."""
         g = self.GROUPS.get(etype)
         if g and date is not None:
             self.dates[g] = (n, pos, date, etype)
+        elif g and later:
+            self.dates.pop(g, None)
 
     def note_charges(self, etype: str, charges: list, n: int, persons=None) -> None:
         if etype in ("indicted", "tried", "sentenced") and charges:
@@ -66,12 +71,18 @@ class Chain:
 # a purpose or reason clause tells an earlier, background event
 BACKGROUND = re.compile(r"为了|为抗议|抗议|因为|由于")
 _PERCEIVE = re.compile(r"得知|获悉|听说|获知|才知道")
+_PLAN = re.compile(r"计划|打算|准备|预定|拟于|将于")
+# 多次被传唤, 每次讯问后: many occasions have no one date
+_MANY = re.compile(r"多次|屡次|屡遭|多番|每次|数次|几次|一再|再三|反复")
+_AFTER = re.compile(r"之后|随后|后来|此后|其后|然后|事后|后又|后被|后遭")
 
 
 def _date_only_clause(text: str, d: zh_dates.DateHit) -> bool:
     """2020年1月5日, …: a clause that holds nothing but a date (and a time word) dates what follows."""
     cs, ce = triggers.clause_bounds(text, d.start)
-    rest = re.sub(r"\([^()]*\)|【[^】]*】|『[^』]*』|\[[^\]]*\]", "", text[cs:d.start] + text[d.end:ce]).strip()
+    # 5、7月14日晚上10点多, …: an item number before it and 多/许/半 after a clock time say nothing more
+    head = re.sub(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．)）]", "", text[cs:d.start])
+    rest = re.sub(r"\([^()]*\)|【[^】]*】|『[^』]*』|\[[^\]]*\]", "", head + re.sub(r"(?<=[点时分])[多许半]", "", text[d.end:ce])).strip()
     return len(re.sub(r"凌晨|上午|下午|晚上|早上|中午|傍晚|深夜|左右|前后|时间|期间|起|的|[\d:：点时分()（）\s]", "", rest)) <= 1
 
 
@@ -87,14 +98,34 @@ def unresolved_time(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateH
     return m is not None and not any(cs <= d.start and d.end <= h.start for d in hits)
 
 
+_LATER = re.compile(r"(?:紧接着|接着|随后|之后|此后|其后|后来|然后|事后)")
+
+
+# 被控于2023年3月至9月期间发布……: the date of what the charge alleges, not of a step of the case
+_OFFENCE = re.compile(r"(?:被控|被指控|被指|涉嫌|控告|指控|被诉|被告)\s*(?:曾)?\s*(?:于|於|在)\s*$")
+
+
+def _offence_date(text: str, d: zh_dates.DateHit) -> bool:
+    return _OFFENCE.search(text[max(0, d.start - 8):d.start]) is not None
+
+
+def later_step(text: str, h: triggers.TriggerHit) -> bool:
+    """The trigger's clause, or its sentence, opens with 随后/紧接着: a step after those told before."""
+    cs, _ = triggers.clause_bounds(text, h.start)
+    return bool(_LATER.match(text[cs:h.start].lstrip()) or _LATER.match(text[:h.start].lstrip()))
+
+
 def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], section, trig_hits=(), carry: bool = True) -> DateRef | None:
     """The trigger clause's own date (nearest before, or right after); else,
     when the clause has no subject of its own (it continues the sentence), a
     date of an earlier clause; else a timeline heading. A clause with its own
     time word that gives no date (日前, 上周 without a dateline) has none."""
     cs, ce = triggers.clause_bounds(text, h.start)
-    usable = [d for d in hits if not d.range_end]
+    usable = [d for d in hits if not d.range_end and not _offence_date(text, d)]
     if unresolved_time(text, h, usable):
+        return None
+    many = _MANY.search(text, cs, h.start)
+    if many and "后" not in text[many.end():h.start]:
         return None
 
     def blocked(d: zh_dates.DateHit) -> bool:
@@ -102,13 +133,22 @@ def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], s
         # event of the sentence (2014年5月被拘捕,并被控……) is not this event's
         if _PERCEIVE.search(text, d.end, h.start):
             return True
+        # 得知政府计划在六月取缔……: a date inside what is learned or planned
+        ds = triggers.clause_bounds(text, d.start)[0]
+        if ds != cs and (_PERCEIVE.search(text, ds, d.start) or _PLAN.search(text, ds, d.start)):
+            return True
         # 2019年7月17日是失踪的X的生日: the date is the copula's subject, not the event's
         if "是" in text[d.end:h.start] and not re.search(r"是否|但是|于是|还是|可是|就是|是在|是被", text[d.end:h.start]):
             return True
         if (triggers.clause_bounds(text, d.start)[0] == 0 and _date_only_clause(text, d)
                 and not re.search(r"事后|之后|随后|后来|其后|此后|然后|后被|后又", text[d.end:h.start])):
             return False  # "3月8日,X被拘留,Y获释": a heading date scopes over the sentence (not over 事后……)
-        return any(d.end <= t.start < h.start and not t.entry.generic and t.entry.event_type != h.entry.event_type and t.negated_by is None for t in trig_hits)
+        between = [t for t in trig_hits if d.end <= t.start < h.start and t is not h and t.negated_by is None
+                   and text[t.end:t.end + 1] != "的"]  # 参加庭审的路上: a noun modifier owns no date
+        # 7月24日被绑架,之后下落不明: an event told after it (之后, 随后) is not dated by it
+        if between and _AFTER.search(text, d.end, h.start):
+            return True
+        return any(not t.entry.generic and t.entry.event_type != h.entry.event_type for t in between)
 
     if re.match(r"\s*(?:日期|时间)\s*[:：]", text[h.end:]):
         # 拘押日期:2022年8月14日 — a field's value is its date
@@ -116,7 +156,8 @@ def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], s
         if field:
             return DateRef(field[0].iso, field[0].precision, text[field[0].start:field[0].end], field[0].source)
     before = [d for d in usable if cs <= d.start and d.end <= h.start and not blocked(d)]
-    after = [d for d in usable if h.end <= d.start < ce and d.start - h.end <= 3]
+    # 被刑拘将近一个月后(获释): a time counted from the event dates the next one
+    after = [d for d in usable if h.end <= d.start < ce and d.start - h.end <= 3 and not text[d.start:d.end].endswith("后")]
     if not carry and re.match(r"\s*(?:而|并且|并|但|却|随后|之后|后来|又|再|才|便|遂)", text[cs:h.start]):
         carry = True  # 而与他的弟弟……一起被拘押: the same sentence goes on
     earlier = [d for d in usable if d.end <= cs and not blocked(d) and (carry or _date_only_clause(text, d))]

@@ -70,12 +70,23 @@ class DateContext:
     section: DateHit | None = None  # a date standing alone on a line, for what follows
     month_only: bool = False  # the dateline gives only a month (it is then that month's last day)
 
+    weekday_year: int | None = None  # no dateline: the year a weekday given with a month/day fixes (本周五(8月30日))
+
     def ref_year(self) -> int | None:
         if self.dateline:
             return self.dateline.year
         if self.last:
             return self.last[0]
         return self.min_year
+
+    def now_year(self) -> int | None:
+        """The year the report is written in, for words that count from it
+        (去年, 今年, a weekday): the dateline's, else the year a weekday fixes,
+        else the latest year the report names; never the last date read (a
+        second 去年 is the same year as the first)."""
+        if self.dateline:
+            return self.dateline.year
+        return self.weekday_year or self.min_year or (self.last[0] if self.last else None)
 
 
 def _valid(y: int, m: int, d: int | None = None) -> bool:
@@ -100,7 +111,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ymd", re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年\s*(" + NUM + r")\s*月(?:\s*(" + NUM + r")\s*[日号])?")),
     ("spaced", re.compile(r"(?m)^\s*((?:19|20)\d{2})\s+(\d{1,2})\s+(\d{1,2})\s*$")),
     ("packed_y", re.compile(r"(?<![\d.])((?:19|20)\d{2})(\d{2,4})(?:[日号])?(?![\d.%])")),
-    ("rel", re.compile(r"(去年|今年|前年|同年|当年|明年|翌年|次年|第二年|本月|上个?月|下个?月)(?:\s*(" + NUM + r")\s*月)?(?:\s*(" + NUM + r")\s*[日号])?")),
+    ("rel", re.compile(r"(去年|今年|前年|同年|当年|明年|翌年|次年|第二年|本月|上个?月|下个?月)(?:的)?(?:\s*(" + NUM + r")\s*月)?(?:\s*(" + NUM + r")\s*[日号])?")),
     ("year", re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年(?!代|级|龄|纪|度|资|薪|轻|底薪)")),
     ("case_md", re.compile(r"(?<![\d.])(\d{1,2})\s*·\s*(\d{1,2})(?=[^,，。;；]{0,8}案)")),
     ("md", re.compile(r"(?<![\d个])(" + NUM + r")\s*月\s*(?:(" + NUM + r")\s*[日号])?")),
@@ -109,7 +120,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("packed_bare", re.compile(r"(?:(?<=^)|(?<=[,，。;；\s]))(\d{3,4})(?=[\u4e00-\u9fff])(?![年人名个元多万次号米公天小分岁位家条件起户余届期字所台辆部篇项])")),
     ("day", re.compile(r"(?<![\d月年])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?![本元])")),
     ("past_year", re.compile(r"过去(?:的)?一年")),
-    ("same_day", re.compile(r"(?:(?<=^)|(?<=[,，;；]))\s*(当晚|当夜|晚上|下午|傍晚|深夜|午后)")),
+    # a time of day (or 随即/当即) opening a clause: the day last told goes on
+    ("same_day", re.compile(r"(?:(?<=^)|(?<=[,，;；]))\s*(?:于|於|在)?\s*(当晚|当夜|晚上|下午|傍晚|深夜|午后|早上|上午|中午|凌晨|清晨|早晨|随即|当即|当场)")),
     ("ago", re.compile(r"(" + NUM + r")\s*(个多月|个月|天|日|周|星期|年)(?:之|以)?前")),
     ("weekday", re.compile(r"(上|本|这|这个|上个)?(?:周|星期|礼拜)([一二三四五六日天])")),
     ("today", re.compile(r"今天|今日|今早|今晨|今晚|今夜|昨天|昨日|昨晚|昨夜|昨早|前天|(?<![日目])前日(?!子)|前晚|次日|翌日|第二天|隔天|当天|当日|同日|同一天|本周(?!重点|关注)|上周(?![一二三四五六日天])|一周后|经过一周|一周之后|(" + NUM + r"|数|几)\s*(个月|天|日|周|年)(?:之)?后")),
@@ -149,7 +161,7 @@ def _packed(digits: str, ctx: DateContext, year: int | None = None) -> tuple[int
 
 def _year_for(m: int, d: int | None, text: str, start: int, end: int, ctx: DateContext, sentence_year: int | None) -> int | None:
     wd = re.search(_WD + r"\s*\(?\s*$", text[max(0, start - 6):start]) or re.match(r"\s*\)?\s*\(?\s*" + _WD, text[end:end + 6])
-    ref = ctx.ref_year()
+    ref = ctx.now_year()  # a weekday counts from the report's own week
     if wd and d is not None and ref is not None:
         want = _WEEKDAY[wd.group(1)]
         years = sorted(range(ref - 6, ref + 7), key=lambda y: (abs(y - ref), -y))
@@ -257,7 +269,7 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
             return None
         dl = ctx.dateline
         if word in ("去年", "今年", "前年", "明年"):
-            y = base_y + {"去年": -1, "今年": 0, "前年": -2, "明年": 1}[word]
+            y = (ctx.now_year() or base_y) + {"去年": -1, "今年": 0, "前年": -2, "明年": 1}[word]
         elif word in ("同年", "当年"):
             y = ctx.last[0] if ctx.last else base_y
         elif word in ("翌年", "次年", "第二年"):
@@ -304,6 +316,9 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
             return None
         # 分别被行政拘留十日、七日和五日: the rest of a list of lengths
         if re.search(r"(?:\d|[一二三四五六七八九十])\s*[日天]\s*[、和及与]\s*$", text[max(0, m.start() - 6):m.start()]):
+            return None
+        # 香港一日没有普选: a bare 一日..九日 is a length ("one day") unless it goes on a list of days (2日、三日)
+        if len(g[0]) == 1 and not g[0].isdigit() and not re.search(r"[、,，至到和及或~\-–]\s*$", text[max(0, m.start() - 2):m.start()]):
             return None
         d = cn_int(g[0])
         base = ctx.last or ((ctx.dateline.year, ctx.dateline.month, None) if ctx.dateline else None)
@@ -367,6 +382,8 @@ def _resolve(name: str, m: re.Match[str], text: str, ctx: DateContext, sy: int |
                 return first.year, first.month, None, "zh.date.rel"
             return None
         last = ctx.last_day if ("天" in word or "日" in word or "周" in word) and ctx.last_day else ctx.last
+        if last is not None and last[1] is None and m.group().endswith("后") and re.search(r"[天日周]", word):
+            return last[0], None, None, "zh.date.rel"  # 2022年……几天后: days after a year are (nearly always) that year
         if last is None or last[1] is None:
             return None
         if word in ("当天", "当日", "同日", "同一天"):
@@ -462,7 +479,28 @@ def document_context(working: str) -> DateContext:
             ctx.dateline = None
             return ctx
         ctx.min_year = max(years) if years else None
+        ctx.weekday_year = _weekday_year(working, ctx.min_year)
     return ctx
+
+
+_MD_WEEKDAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]\s*[(（]?\s*" + _WD + r"|" + _WD + r"\s*[(（]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+def _weekday_year(working: str, latest: int | None) -> int | None:
+    """No dateline: the year in which every month/day the report gives with its
+    weekday (本周五(8月30日), 4月24日星期天) falls on that weekday, the nearest
+    at or after the latest year the report names."""
+    pairs = []
+    for m in _MD_WEEKDAY.finditer(working):
+        mo, d, wd = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6), m.group(4))
+        pairs.append((int(mo), int(d), _WEEKDAY[wd]))
+    if not pairs or latest is None:
+        return None
+    base = latest
+    for y in sorted(range(base - 1, base + 4), key=lambda y: (y < base, abs(y - base))):
+        if all(_valid(y, mo, d) and dt.date(y, mo, d).weekday() == wd for mo, d, wd in pairs):
+            return y
+    return None
 
 
 def is_date_line(text: str, hits: list[DateHit]) -> bool:

@@ -421,8 +421,7 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
         if keys:
             made.append((h, keys, how))
         date = arguments.pick_date(text, h, date_hits, section, hits, carry=not _own_subject(text, h, grps))
-        if date is not None:
-            chain.note(h.entry.event_type, date, n, h.start)
+        chain.note(h.entry.event_type, date, n, h.start, later=arguments.later_step(text, h))
         chain.note_charges(h.entry.event_type, arguments.pick_charges(text, h, charge_hits, hits), n, keys)
         if h.entry.event_type in ("tried", "sentenced"):
             if place_mentions is None:

@@ -158,3 +158,60 @@ def test_a_dateline_outside_the_chinese_text_anchors_its_dates(text, expected):
 
     got = [e.date.iso for e in events(text) if e.event_type == "detained" and e.person.name == "王小东"]
     assert got == [expected]
+
+
+# --- year inference and relative dates on unfamiliar layouts (invented sentences) ---
+
+def hits_of(text: str, ctx: D.DateContext) -> list[tuple[str, str]]:
+    return [(h.iso, h.precision) for h in D.find(normalize(text).text, ctx) if not h.range_end]
+
+
+def test_a_second_last_year_is_the_same_year():
+    # no dateline: 去年 counts from the report's year, not from the 去年 just read
+    c = D.DateContext(dateline=None, min_year=2021)
+    assert hits_of("自去年以来被关押的教师某某,其学校去年被关闭", c) == [("2020", "year"), ("2020", "year")]
+
+
+@pytest.mark.parametrize("text,iso,precision", [
+    ("去年的7月9日", "2019-07-09", "day"),
+    ("今年的三月", "2020-03", "month"),
+])
+def test_last_year_with_de(text, iso, precision):
+    assert first(text) == (iso, precision)
+
+
+def test_weekday_counts_from_the_report_year_not_the_last_date():
+    # an older year was just read; 周三(8月28日) is this week's Wednesday (2024), not 2013's
+    c = D.DateContext(dateline=None, min_year=2024)
+    D.find("联合国大会2010年通过决议", c)
+    assert hits_of("律师某某周三(8月28日)失踪", c) == [("2024-08-28", "day")]
+
+
+def test_the_weekdays_of_a_report_fix_its_year():
+    text = "去年某校被关闭,2021年7月8日起停课。\n当局于4月24日星期天释放了她。"
+    ctx = D.document_context(normalize(text).text)
+    assert ctx.dateline is None and ctx.min_year == 2021 and ctx.weekday_year == 2022
+    assert hits_of("去年", ctx) == [("2021", "year")]
+
+
+@pytest.mark.parametrize("text,iso", [
+    (",上午被带走", "2020-03-05"), (",于下午3时获释", "2020-03-05"), (",早上被押走", "2020-03-05"),
+    (",随即被带走", "2020-03-05"), (",当即被带走", "2020-03-05"),
+])
+def test_time_of_day_opening_a_clause_is_the_day_last_told(text, iso):
+    c = D.DateContext(dateline=DL)
+    D.find("2020年3月5日", c)
+    assert hits_of(text, c)[:1] == [(iso, "day")]
+
+
+def test_days_after_a_year_keep_the_year():
+    c = D.DateContext(dateline=None, min_year=2022)
+    D.find("他的遭遇始于2022年", c)
+    assert hits_of("几天后,他被送进精神病院", c) == [("2022", "year")]
+    assert hits_of("三个月后", c) == []  # months may cross the year: no date
+
+
+@pytest.mark.parametrize("text", ["香港一日没有普选", "他们三日没有吃饭"])
+def test_a_bare_chinese_numeral_day_is_a_length(text):
+    assert first(text) is None
+
