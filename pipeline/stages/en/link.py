@@ -214,7 +214,7 @@ def link_sentence(
         prv = triggers[i - 1].end if i > 0 else s
         voice = t.value["voice"]
         left = text[max(s, t.start - 100):t.start]
-        blocked = blocking_cue(left)
+        blocked = blocking_cue(left, bool(t.value.get("continuing")))
         if voice == "nominal" and not blocked and _NOMINAL_FUTURE.match(text[t.end:t.end + 40]):
             blocked = "hyp.nominal_future"
         inner = [r for r in refs if t.start <= r.start and r.end <= t.end]

@@ -28,6 +28,10 @@ class TriggerEntry(BaseModel):
     suppresses: list[str] = []
     priority: int = 0  # tried first where two entries match at the same position
     broad: bool = False  # found in a pass of its own, for recall: only the event scorer keeps its events
+    # a continuing named measure or a sentence being served ("is still under RSDL",
+    # "remains incommunicado", "is currently serving ..."): the state implies the event
+    # (GUIDELINES), so an ongoing cue ("remains", "still", "currently") does not veto it
+    continuing: bool = False
 
     @field_validator("type")
     @classmethod
@@ -141,16 +145,19 @@ def find_triggers(text: str, start: int, end: int, broad: bool = False, taken: l
                 end=m.end(),
                 text=m.group(),
                 value={"type": e.type, "voice": voice_of(e, m.group(), left, right), "suppresses": list(e.suppresses), "id": e.id,
-                       "broad": e.broad},
+                       "broad": e.broad,
+                       "continuing": e.continuing},
                 source=f"en.trigger:{e.id}",
             )
         )
     return out
 
 
-def blocking_cue(left: str) -> str | None:
-    """The id of a negation/hypothetical/ongoing cue ending the left context, if any."""
-    for group in ("negation", "hypothetical", "ongoing"):
+def blocking_cue(left: str, continuing: bool = False) -> str | None:
+    """The id of a negation/hypothetical/ongoing cue ending the left context, if any;
+    an ongoing cue does not block a ``continuing`` trigger (a named measure, a
+    sentence being served)."""
+    for group in ("negation", "hypothetical") if continuing else ("negation", "hypothetical", "ongoing"):
         for cue_id, rx in cues()[group]:
             if rx.search(left):
                 return cue_id

@@ -223,3 +223,16 @@ def test_no_trigger(text):
 ])
 def test_blocking_cue(left, cue):
     assert T.blocking_cue(left) == cue
+
+
+@pytest.mark.parametrize("left, continuing, cue", [
+    ("He remains ", True, None),  # "remains incommunicado": a continuing named measure is the event
+    ("She is still ", True, None),
+    ("He is currently ", True, None),
+    ("He remains ", False, "ong.remains"),  # "remains detained": generic custody, no record
+    ("He has not been ", True, "neg.not"),  # negation still blocks a measure
+    ("on 12 May and ", False, None),  # the month is no modal
+    ("He may be ", False, "hyp.possible"),
+])
+def test_blocking_cue_continuing(left, continuing, cue):
+    assert T.blocking_cue(left, continuing) == cue
