@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stages.zh.zh_support import summary
+from tests.stages.zh.zh_support import RULES, summary
 
 HEAD = "人权观察站 2022年8月7日\n\n"
 
@@ -29,7 +29,10 @@ HEAD = "人权观察站 2022年8月7日\n\n"
      {("sentenced", "李建国", None), ("sentenced", "王志强", None)}),
 ])
 def test_event_date(text, expected):
-    assert summary(text) == expected
+    """The date rules under the rule linker's pairings; the installed model may
+    drop a weak pairing (measured by cross-validation) but dates none otherwise."""
+    assert summary(text, RULES) == expected
+    assert summary(text) <= expected
 
 
 def test_a_time_counted_from_the_event_dates_the_next_one():
