@@ -29,7 +29,6 @@ from pipeline.engines import Engine, crash_hook, make_engine
 from pipeline.errors import CasefileError
 from pipeline.stages.ingest import (
     MAX_BYTES,
-    PARSE_TIMEOUT,
     doc_id_for,
     format_for_suffix,
     read_document,
@@ -99,9 +98,11 @@ def file_sha256(path: Path) -> str:
 
 
 def process_path(
-    path: str, sha256: str, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT, ocr: bool = False
+    path: str, sha256: str, max_bytes: int = MAX_BYTES, parse_timeout: float | None = None, ocr: bool = False
 ) -> DocumentResult:
-    """Read and extract one input; never raises for a bad input or a stage bug."""
+    """Read and extract one input; never raises for a bad input or a stage bug.
+
+    ``parse_timeout`` as in :func:`~pipeline.stages.ingest.read_document` (None: the default)."""
     from pipeline import extract_document
 
     p = Path(path)
@@ -184,7 +185,7 @@ def run_batch(
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
     exclude: Iterable[str] = (),
-    parse_timeout: float | None = PARSE_TIMEOUT,
+    parse_timeout: float | None = None,
     engine: str | Engine = "local",
     scheduler: str | None = None,
     from_list: str | Path | None = None,
@@ -200,7 +201,9 @@ def run_batch(
     receives the engine's lines for the user (the Dask dashboard address).
     ``ocr``: read the pages of PDFs that have no text layer by OCR (else such
     a PDF is the error E110); tesseract and pdftoppm must be installed on
-    every machine that computes documents.
+    every machine that computes documents. ``parse_timeout``: seconds one
+    document's parsing may take, OCR included (E115 after it); None for the
+    default (120 s, 3600 s for a scanned PDF with ``ocr``), 0 for no limit.
     """
     from pipeline import __version__
 
