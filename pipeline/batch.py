@@ -27,10 +27,12 @@ from typing import TYPE_CHECKING
 
 from pipeline.engines import Engine, crash_hook, make_engine
 from pipeline.errors import CasefileError
+from pipeline.ingest import PDF_SUFFIXES, Deadline
 from pipeline.stages.ingest import (
     MAX_BYTES,
     doc_id_for,
     format_for_suffix,
+    parse_deadline,
     read_document,
     scan_inputs,
     skipped_reason,
@@ -45,6 +47,15 @@ log = logging.getLogger(__name__)
 #: Error rows that a run with ``ocr`` reads again though the file is unchanged:
 #: needs OCR, and OCR tools not installed (when the run was made).
 OCR_RETRIES = frozenset({"E110", "E117"})
+
+
+def _longer_limit(state, path: Path, parse_timeout: float | None, ocr: bool) -> bool:
+    """An E115 row made under a shorter parse limit than this run's: read it again."""
+    if state.get("error_code") != "E115":
+        return False
+    before = Deadline.limit_in(state.get("error"))
+    now = parse_deadline(parse_timeout, str(path), ocr=ocr and path.suffix.lower() in PDF_SUFFIXES).seconds
+    return before is not None and (now is None or now > before)
 
 
 @dataclass
@@ -252,6 +263,8 @@ def run_batch(
                 unchanged = state["sha256"] or None
                 if ocr and state.get("error_code") in OCR_RETRIES:
                     unchanged = None  # a scan stored as "needs OCR" (or OCR not installed) is read now
+                elif _longer_limit(state, f, parse_timeout, ocr):
+                    unchanged = None  # out of time under a shorter --parse-timeout than this run's
             work.append((path, unchanged))
         log.info("%d inputs, %d known to the store", len(files), sum(1 for _, u in work if u))
 

@@ -17,6 +17,7 @@ OCR passes, blocks), so the one time limit per document holds in any thread.
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -66,6 +67,15 @@ class Deadline:
     def check(self, where: str = "") -> None:
         if self.passed():
             raise self.error(where)
+
+    @staticmethod
+    def limit_in(error: str | None) -> float | None:
+        """The limit an E115 error row was made under (from its text), so a run with a longer one reads it again."""
+        m = _LIMIT.search(error or "")
+        return float(m.group(1)) if m else None
+
+
+_LIMIT = re.compile(r"past the limit of ([0-9.e+-]+) s per document")
 
 
 #: No limit: for callers (benchmarks, tests) that read without one.

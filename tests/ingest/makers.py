@@ -178,9 +178,11 @@ def printed_pdf(path: Path, pages: list[str], font: str = "serif") -> Path:
     """A PDF printed by headless Chromium from HTML, one paragraph per page (Letter, 14 pt)."""
     import html
 
-    body = '<p style="page-break-after: always">'.join(html.escape(p) + "</p>" for p in pages)
+    # A page break after every paragraph but the last (before, the first two shared page 1).
+    body = "".join(f'<p style="page-break-after: {"auto" if i == len(pages) - 1 else "always"}">{html.escape(p)}</p>'
+                   for i, p in enumerate(pages))
     return _print_html(path, f'<html><head><meta charset="utf-8"></head><body style="font-family: {font}; font-size: 14pt">'
-                             f"<p>{body}</body></html>")
+                             f"{body}</body></html>")
 
 
 def rasterize(pdf: Path, dpi: int = SCAN_DPI) -> list:
