@@ -37,7 +37,7 @@ MAX_BYTES = 20 * 1024 * 1024
 #: Seconds one document's parsing (HTML, Word, PDF text layers) may take before it is an error row (E115).
 PARSE_TIMEOUT = 120.0
 #: The same limit with OCR: the text layers and every scanned page together. At the measured
-#: 1.7-8 s a page (README), an hour reads a scan of 450 (Chinese) to 2,000 (English) pages.
+#: 1.7-8 s a page (README), an hour reads a scan of about 430 (Chinese) to 1,500-2,100 (English) pages.
 OCR_PARSE_TIMEOUT = 3600.0
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 
