@@ -131,7 +131,7 @@ def _worker(loaders: str | None, paths: list[str], q) -> None:
         out["after_resources_mb"] = _mb(_status("VmRSS"))
     ok = 0
     for p in paths:
-        res = batch._work(p, None, batch.MAX_BYTES, batch.PARSE_TIMEOUT)
+        res = batch._work(p, None, batch.MAX_BYTES, None)
         ok += res is not None and res.status == "ok"
     out.update(documents=len(paths), ok=ok, final_rss_mb=_mb(_status("VmRSS")), peak_rss_mb=_mb(_status("VmHWM")))
     q.put(out)

@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING
 
 from pipeline.engines import Engine, crash_hook, make_engine
 from pipeline.errors import CasefileError
+from pipeline.ingest import PDF_SUFFIXES, Deadline
 from pipeline.stages.ingest import (
     MAX_BYTES,
-    PARSE_TIMEOUT,
     doc_id_for,
     format_for_suffix,
+    parse_deadline,
     read_document,
     scan_inputs,
     skipped_reason,
@@ -46,6 +47,15 @@ log = logging.getLogger(__name__)
 #: Error rows that a run with ``ocr`` reads again though the file is unchanged:
 #: needs OCR, and OCR tools not installed (when the run was made).
 OCR_RETRIES = frozenset({"E110", "E117"})
+
+
+def _longer_limit(state, path: Path, parse_timeout: float | None, ocr: bool) -> bool:
+    """An E115 row made under a shorter parse limit than this run's: read it again."""
+    if state.get("error_code") != "E115":
+        return False
+    before = Deadline.limit_in(state.get("error"))
+    now = parse_deadline(parse_timeout, str(path), ocr=ocr and path.suffix.lower() in PDF_SUFFIXES).seconds
+    return before is not None and (now is None or now > before)
 
 
 @dataclass
@@ -99,9 +109,11 @@ def file_sha256(path: Path) -> str:
 
 
 def process_path(
-    path: str, sha256: str, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT, ocr: bool = False
+    path: str, sha256: str, max_bytes: int = MAX_BYTES, parse_timeout: float | None = None, ocr: bool = False
 ) -> DocumentResult:
-    """Read and extract one input; never raises for a bad input or a stage bug."""
+    """Read and extract one input; never raises for a bad input or a stage bug.
+
+    ``parse_timeout`` as in :func:`~pipeline.stages.ingest.read_document` (None: the default)."""
     from pipeline import extract_document
 
     p = Path(path)
@@ -184,7 +196,7 @@ def run_batch(
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
     exclude: Iterable[str] = (),
-    parse_timeout: float | None = PARSE_TIMEOUT,
+    parse_timeout: float | None = None,
     engine: str | Engine = "local",
     scheduler: str | None = None,
     from_list: str | Path | None = None,
@@ -200,7 +212,9 @@ def run_batch(
     receives the engine's lines for the user (the Dask dashboard address).
     ``ocr``: read the pages of PDFs that have no text layer by OCR (else such
     a PDF is the error E110); tesseract and pdftoppm must be installed on
-    every machine that computes documents.
+    every machine that computes documents. ``parse_timeout``: seconds one
+    document's parsing may take, OCR included (E115 after it); None for the
+    default (120 s, 3600 s for a scanned PDF with ``ocr``), 0 for no limit.
     """
     from pipeline import __version__
 
@@ -249,6 +263,8 @@ def run_batch(
                 unchanged = state["sha256"] or None
                 if ocr and state.get("error_code") in OCR_RETRIES:
                     unchanged = None  # a scan stored as "needs OCR" (or OCR not installed) is read now
+                elif _longer_limit(state, f, parse_timeout, ocr):
+                    unchanged = None  # out of time under a shorter --parse-timeout than this run's
             work.append((path, unchanged))
         log.info("%d inputs, %d known to the store", len(files), sum(1 for _, u in work if u))
 

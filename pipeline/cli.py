@@ -9,10 +9,18 @@ from typing import List, NoReturn, Optional
 
 import typer
 
-from pipeline.stages.ingest import MAX_BYTES, PARSE_TIMEOUT
+from pipeline.stages.ingest import MAX_BYTES, OCR_PARSE_TIMEOUT, PARSE_TIMEOUT
 
 OCR_HELP = ("Read PDF pages without a text layer (scans) by OCR: tesseract (eng, chi_sim, chi_tra) and pdftoppm must be"
             " installed. Without it such a PDF is an error row (E110).")
+
+TIMEOUT_HELP = (f"Seconds one document's parsing may take, OCR of all its pages included (default {PARSE_TIMEOUT:g};"
+                f" {OCR_PARSE_TIMEOUT:g} for a scanned PDF with --ocr; 0: no limit); then an error row (E115).")
+
+
+def _timeout_option() -> Optional[float]:
+    return typer.Option(None, "--parse-timeout", min=0, envvar="CASEFILE_PARSE_TIMEOUT", help=TIMEOUT_HELP)
+
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Detention events from human-rights reports.")
 
@@ -22,9 +30,7 @@ def extract(
     paths: List[Path] = typer.Argument(..., help="Files or folders of reports."),
     jsonl: Optional[Path] = typer.Option(None, "--jsonl", help="Write records here (default: standard output)."),
     ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
-    parse_timeout: float = typer.Option(
-        PARSE_TIMEOUT, "--parse-timeout", min=0, help="Seconds one file's parsing (with --ocr: one page's OCR) may take (0: no limit)."
-    ),
+    parse_timeout: Optional[float] = _timeout_option(),
 ) -> None:
     """Extract events from files or folders into JSON Lines."""
     from pipeline import process_file
@@ -36,7 +42,7 @@ def extract(
     ok = failed = events = 0
     try:
         for f in files:
-            res = process_file(f, ocr=ocr, parse_timeout=parse_timeout or None)
+            res = process_file(f, ocr=ocr, parse_timeout=parse_timeout)
             if res.ok:
                 ok += 1
                 events += write_events(res.events, out)
@@ -83,10 +89,7 @@ def run(
     force: bool = typer.Option(False, "--force", help="Extract again even the unchanged files."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Larger files (and extracted texts) become error rows."),
-    parse_timeout: float = typer.Option(
-        PARSE_TIMEOUT, "--parse-timeout", min=0,
-        help="Seconds one file's parsing (with --ocr: one page's OCR) may take (0: no limit); then an error row."
-    ),
+    parse_timeout: Optional[float] = _timeout_option(),
     ocr: bool = typer.Option(False, "--ocr", help=OCR_HELP),
     exclude: List[str] = typer.Option(
         [], "--exclude", metavar="GLOB",
@@ -103,7 +106,7 @@ def run(
     try:
         summary = run_batch(
             inputs or [], db, workers=workers, force=force, progress=progress, max_bytes=max_bytes, exclude=exclude,
-            parse_timeout=parse_timeout or None, ocr=ocr,
+            parse_timeout=parse_timeout, ocr=ocr,
             engine=engine, scheduler=scheduler, from_list=from_list, announce=lambda line: typer.echo(line, err=True),
         )
     except CasefileError as exc:

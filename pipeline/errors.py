@@ -22,7 +22,7 @@ CATALOGUE = {
     "E112": "the PDF is encrypted",
     "E113": "the Word file (.docx) is corrupt or not a .docx",
     "E114": "the HTML page could not be parsed",
-    "E115": "parsing the file took longer than the time limit",
+    "E115": "parsing the document (with --ocr, OCR of all its pages) went past its time limit (--parse-timeout)",
     "E116": "the file is nested too deeply to parse",
     "E117": "OCR was asked for (--ocr) but tesseract, pdftoppm or a tesseract language is not installed",
     "E118": "OCR of a PDF page failed (the rasterizer or tesseract gave an error)",

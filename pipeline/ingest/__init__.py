@@ -11,11 +11,17 @@ here only know their format:
 - :mod:`.pdf`: PDF text layers by pypdf, page by page.
 
 Every reader raises :class:`pipeline.errors.InputError` with a code for a
-file it cannot read; none of them returns an empty text.
+file it cannot read; none of them returns an empty text. Every reader takes
+the document's :class:`Deadline` and checks it between its steps (pages,
+OCR passes, blocks), so the one time limit per document holds in any thread.
 """
 from __future__ import annotations
 
+import re
+import time
 from dataclasses import dataclass, field
+
+from pipeline.errors import InputError
 
 
 @dataclass
@@ -26,6 +32,54 @@ class Extracted:
     format: str
     metadata: dict = field(default_factory=dict)
     pages: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Deadline:
+    """The time one document's parsing (with OCR, all its pages) may take: one limit per document.
+
+    ``seconds`` None: no limit. :meth:`check` raises E115 once it has passed;
+    :meth:`left` bounds a subprocess (pdftoppm, tesseract) so that it is
+    killed at the deadline. The error names the limit, so a user knows which
+    option to raise (``--parse-timeout``).
+    """
+
+    seconds: float | None
+    name: str
+    start: float = field(default_factory=time.monotonic)
+
+    def left(self) -> float | None:
+        """Seconds until the deadline (never below a hundredth), None without a limit."""
+        if self.seconds is None:
+            return None
+        return max(0.01, self.start + self.seconds - time.monotonic())
+
+    def passed(self) -> bool:
+        return self.seconds is not None and time.monotonic() >= self.start + self.seconds
+
+    def error(self, where: str = "") -> InputError:
+        at = f" ({where})" if where else ""
+        return InputError(
+            "E115", f"{self.name}: parsing went past the limit of {self.seconds:g} s per document{at};"
+                    " --parse-timeout sets it"
+        )
+
+    def check(self, where: str = "") -> None:
+        if self.passed():
+            raise self.error(where)
+
+    @staticmethod
+    def limit_in(error: str | None) -> float | None:
+        """The limit an E115 error row was made under (from its text), so a run with a longer one reads it again."""
+        m = _LIMIT.search(error or "")
+        return float(m.group(1)) if m else None
+
+
+_LIMIT = re.compile(r"past the limit of ([0-9.e+-]+) s per document")
+
+
+#: No limit: for callers (benchmarks, tests) that read without one.
+NO_DEADLINE = Deadline(None, "")
 
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})

@@ -10,7 +10,7 @@ import io
 import zipfile
 
 from pipeline.errors import InputError
-from pipeline.ingest import Extracted
+from pipeline.ingest import NO_DEADLINE, Deadline, Extracted
 
 #: The unpacked parts may be this many times the text size limit, and at least
 #: UNPACKED_FLOOR (Word's own parts of an empty document unpack to almost 1 MB).
@@ -19,7 +19,7 @@ UNPACKED_FACTOR = 5
 UNPACKED_FLOOR = 16 * 1024 * 1024
 
 
-def read(data: bytes, name: str, max_bytes: int) -> Extracted:
+def read(data: bytes, name: str, max_bytes: int, deadline: Deadline = NO_DEADLINE) -> Extracted:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             unpacked = sum(i.file_size for i in zf.infolist())
@@ -37,7 +37,10 @@ def read(data: bytes, name: str, max_bytes: int) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(data))
         blocks: list[str] = []
-        for child in document.element.body.iterchildren():
+        deadline.check("unpacking the document")
+        for i, child in enumerate(document.element.body.iterchildren()):
+            if i % 256 == 0:
+                deadline.check(f"block {i + 1}")
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 blocks.append(Paragraph(child, document).text)

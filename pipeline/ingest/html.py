@@ -12,7 +12,7 @@ import logging
 import re
 
 from pipeline.errors import InputError
-from pipeline.ingest import Extracted
+from pipeline.ingest import NO_DEADLINE, Deadline, Extracted
 
 log = logging.getLogger(__name__)
 
@@ -73,16 +73,18 @@ def nesting_depth(text: str, stop_at: int = MAX_DEPTH) -> int:
     return deepest
 
 
-def read(data: bytes, name: str, max_bytes: int) -> Extracted:
+def read(data: bytes, name: str, max_bytes: int, deadline: Deadline = NO_DEADLINE) -> Extracted:
     text = decode_html(data, name)
     if nesting_depth(text) > MAX_DEPTH:
         raise InputError("E114", f"{name}: elements nested deeper than {MAX_DEPTH}")
+    deadline.check("decoding the page")
     import trafilatura
 
     # Precision first (on short pages the fallbacks keep menus), recall when that finds nothing;
     # the date only from the page's metadata, never guessed from dates in the article.
     body, found = "", None
     for mode in ({"favor_precision": True}, {"favor_recall": True}):
+        deadline.check("finding the main text")
         try:
             found = trafilatura.bare_extraction(
                 text, with_metadata=True, include_comments=False, include_tables=True,

@@ -3,7 +3,7 @@
 Each such page is rasterized by ``pdftoppm`` (Debian ``poppler-utils``) and
 read by the ``tesseract`` command (Debian ``tesseract-ocr`` with
 ``tesseract-ocr-eng``, ``-chi-sim`` and ``-chi-tra``). Both run as
-subprocesses with a time limit per page (the parse timeout), so a hostile
+subprocesses bounded by the document's parse deadline, so a hostile
 page can neither hang the batch nor take its memory: the raster is capped at
 :data:`MAX_PIXELS`.
 
@@ -23,8 +23,11 @@ What was read, and by what, goes into the document's metadata (``ocr``:
 engine and rasterizer versions, and per page the languages, dpi and mean
 word confidence), so a record's provenance can say its quote is an OCR
 reading. Errors are coded: E117 when tesseract, pdftoppm or a language is
-not installed, E115 when a page takes longer than the limit, E118 when a
-tool fails on a page.
+not installed, E115 when the document's parse deadline (one limit for the
+whole document, text layers and every OCR'd page together) passes, E118
+when a tool fails on a page. Each subprocess is given the time left until
+that deadline and killed when it is out, so a 300-page scan cannot hold a
+worker for longer than the limit.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ import time
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.ingest import Deadline
 from pipeline.ingest.pdf import Layers
 
 log = logging.getLogger(__name__)
@@ -103,12 +107,11 @@ def page_dpi(geometry: tuple[float, float, int, int] | None) -> int:
     return dpi
 
 
-def _run(cmd: list[str], deadline: float, name: str, no: int, timeout: float | None) -> None:
-    left = None if timeout is None else max(0.01, deadline - time.monotonic())
+def _run(cmd: list[str], deadline: Deadline, name: str, no: int) -> None:
     try:
-        done = subprocess.run(cmd, capture_output=True, timeout=left, env=_env())
+        done = subprocess.run(cmd, capture_output=True, timeout=deadline.left(), env=_env())
     except subprocess.TimeoutExpired:
-        raise InputError("E115", f"{name}: page {no}: OCR took longer than {timeout:g} s") from None
+        raise deadline.error(f"OCR of page {no}: {cmd[0]} was stopped") from None
     except OSError as exc:
         raise InputError("E117", f"{name}: {cmd[0]}: {exc}") from exc
     if done.returncode != 0:
@@ -136,15 +139,16 @@ def clean(text: str) -> list[str]:
     return [_CJK_GAP.sub("", ln).strip() for ln in text.replace("\f", "").splitlines()]
 
 
-def read_image(image: Path, dpi: int, out: Path, deadline: float, name: str, no: int, timeout: float | None,
+def read_image(image: Path, dpi: int, out: Path, deadline: Deadline, name: str, no: int,
                chinese: bool = False) -> dict:
     """Read one page image: the English pass, then the Chinese one when English is not what it holds;
     ``chinese``: the Chinese pass alone (an earlier page of the document needed it)."""
     passes = []
     for langs in (CHINESE_PASS,) if chinese else (FIRST_PASS, CHINESE_PASS):
         base = out / f"p{no}-{langs.replace('+', '_')}"
+        deadline.check(f"OCR of page {no}")
         _run(["tesseract", str(image), str(base), "-l", langs, "--dpi", str(dpi), "--psm", "3", "txt", "tsv"],
-             deadline, name, no, timeout)
+             deadline, name, no)
         text = base.with_suffix(".txt").read_text(encoding="utf-8", errors="replace")
         conf = _confidence(base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace"))
         passes.append({"languages": langs, "confidence": round(conf, 1), "lines": clean(text)})
@@ -154,10 +158,11 @@ def read_image(image: Path, dpi: int, out: Path, deadline: float, name: str, no:
     return best
 
 
-def read_pages(layers: Layers, data: bytes, name: str, page_timeout: float | None) -> None:
+def read_pages(layers: Layers, data: bytes, name: str, deadline: Deadline) -> None:
     """OCR every page of ``layers`` without a text layer, in place; notes what was done in its metadata.
 
-    ``page_timeout``: seconds one page (rasterizing and reading) may take; None for no limit.
+    ``deadline``: the document's (:class:`~pipeline.ingest.Deadline`), shared with its text layers:
+    E115 when the pages are not all read by then.
     """
     blank = layers.without_text
     if not blank:
@@ -171,15 +176,15 @@ def read_pages(layers: Layers, data: bytes, name: str, page_timeout: float | Non
         pdf = out / "source.pdf"
         pdf.write_bytes(data)
         for no in blank:
-            deadline = time.monotonic() + (page_timeout or 0)
+            deadline.check(f"OCR of page {no}, {len(done)} of {len(blank)} scanned pages read")
             dpi = page_dpi(layers.geometry.get(no))
             raster = out / f"p{no}"
             _run(["pdftoppm", "-f", str(no), "-l", str(no), "-r", str(dpi), "-gray", "-singlefile", str(pdf), str(raster)],
-                 deadline, name, no, page_timeout)
+                 deadline, name, no)
             image = raster.with_suffix(".pgm")
             if not image.is_file():
                 raise InputError("E118", f"{name}: page {no}: pdftoppm wrote no image")
-            got = read_image(image, dpi, out, deadline, name, no, page_timeout, chinese)
+            got = read_image(image, dpi, out, deadline, name, no, chinese)
             chinese = chinese or got["languages"] == CHINESE_PASS
             image.unlink()
             layers.lines[no - 1] = got["lines"]

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.errors import InputError
-from pipeline.ingest import Extracted
+from pipeline.ingest import NO_DEADLINE, Deadline, Extracted
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +48,13 @@ class Layers:
         return [no for no, lines in enumerate(self.lines, start=1) if not any(lines)]
 
 
-def read(data: bytes, name: str, max_bytes: int) -> Extracted:
+def read(data: bytes, name: str, max_bytes: int, deadline: Deadline = NO_DEADLINE) -> Extracted:
     """The text of a PDF's text layers; E110 when no page has one (OCR: :mod:`.ocr`)."""
-    return assemble(read_layers(data, name, max_bytes), name)
+    return assemble(read_layers(data, name, max_bytes, deadline), name)
 
 
-def read_layers(data: bytes, name: str, max_bytes: int) -> Layers:
+def read_layers(data: bytes, name: str, max_bytes: int, deadline: Deadline = NO_DEADLINE) -> Layers:
+    """Each page's lines from its text layer; ``deadline`` is checked before each page (E115)."""
     from pypdf import PdfReader
     from pypdf.errors import LimitReachedError, PdfReadError
 
@@ -82,6 +83,7 @@ def read_layers(data: bytes, name: str, max_bytes: int) -> Layers:
     raw: list[list[str]] = []
     size = 0
     for no in range(1, n + 1):
+        deadline.check(f"reading the text layer of page {no} of {n}")
         try:
             page_text = reader.pages[no - 1].extract_text() or ""
         except LimitReachedError as exc:  # a stream that inflates past pypdf's limit (a decompression bomb)

@@ -21,9 +21,11 @@ from pipeline.errors import InputError
 from pipeline.ingest import (
     DOCX_SUFFIXES,
     HTML_SUFFIXES,
+    NO_DEADLINE,
     PDF_SUFFIXES,
     SUPPORTED_SUFFIXES,
     TEXT_SUFFIXES,
+    Deadline,
     Extracted,
     format_for_suffix,
 )
@@ -32,13 +34,16 @@ log = logging.getLogger(__name__)
 
 #: Larger files, and larger extracted texts, are error rows (E105).
 MAX_BYTES = 20 * 1024 * 1024
-#: Seconds one file's parsing (HTML, Word, PDF) may take before it is an error row (E115).
+#: Seconds one document's parsing (HTML, Word, PDF text layers) may take before it is an error row (E115).
 PARSE_TIMEOUT = 120.0
+#: The same limit with OCR: the text layers and every scanned page together. At the measured
+#: 1.7-8 s a page (README), an hour reads a scan of about 430 (Chinese) to 1,500-2,100 (English) pages.
+OCR_PARSE_TIMEOUT = 3600.0
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 
 __all__ = [
-    "MAX_BYTES", "PARSE_TIMEOUT", "TEXT_SUFFIXES", "SUPPORTED_SUFFIXES", "decode", "doc_id_for", "format_for_suffix",
-    "iter_inputs", "scan_inputs", "read_document", "skipped_reason",
+    "MAX_BYTES", "OCR_PARSE_TIMEOUT", "PARSE_TIMEOUT", "TEXT_SUFFIXES", "SUPPORTED_SUFFIXES", "decode", "doc_id_for",
+    "format_for_suffix", "iter_inputs", "parse_deadline", "scan_inputs", "read_document", "skipped_reason",
 ]
 
 
@@ -115,7 +120,9 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(data[:4096]))
 
 
-def extract_bytes(data: bytes, name: str, suffix: str, max_bytes: int = MAX_BYTES) -> Extracted:
+def extract_bytes(
+    data: bytes, name: str, suffix: str, max_bytes: int = MAX_BYTES, deadline: Deadline = NO_DEADLINE
+) -> Extracted:
     """The text of a file's bytes by its format (``suffix`` decides, e.g. ``.pdf``)."""
     s = suffix.lower()
     if s in PDF_SUFFIXES:
@@ -130,7 +137,23 @@ def extract_bytes(data: bytes, name: str, suffix: str, max_bytes: int = MAX_BYTE
         return Extracted(text=decode(data, name), format="text")
     if not data:
         raise InputError("E102", name)
-    return reader.read(data, name, max_bytes)
+    return reader.read(data, name, max_bytes, deadline)
+
+
+def parse_deadline(parse_timeout: float | None, name: str, ocr: bool = False) -> Deadline:
+    """The document's one parse deadline, starting now.
+
+    ``parse_timeout``: seconds; None for the default (:data:`PARSE_TIMEOUT`,
+    or :data:`OCR_PARSE_TIMEOUT` with ``ocr``); 0 or less for no limit.
+    """
+    if parse_timeout is None:
+        parse_timeout = OCR_PARSE_TIMEOUT if ocr else PARSE_TIMEOUT
+    return Deadline(parse_timeout if parse_timeout > 0 else None, name)
+
+
+#: The alarm rings this long after the deadline, so that a reader's own check (which says where it
+#: stopped: "page 7") comes first when the reader is in Python code at all.
+ALARM_GRACE = 0.25
 
 
 class _Timeout(BaseException):
@@ -138,13 +161,20 @@ class _Timeout(BaseException):
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None, name: str) -> Iterator[None]:
-    """E115 when the block runs longer than ``seconds`` (POSIX, main thread; elsewhere no limit).
+def time_limit(deadline: Deadline) -> Iterator[None]:
+    """E115 when the block is still running at ``deadline``.
 
-    The alarm interrupts Python code; a parser inside one long C call is
-    stopped when it returns to Python.
+    In the main thread (POSIX) an alarm interrupts the block wherever it is
+    in Python code (a parser inside one long C call is stopped when it
+    returns to Python; a subprocess it waits on is killed). Elsewhere (a Dask
+    worker's thread) only the readers' own checks hold it: between PDF pages,
+    OCR passes and Word blocks, and each OCR subprocess is killed at the
+    deadline; one call into trafilatura or python-docx runs to its end.
     """
-    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    seconds = deadline.left()
+    if seconds is not None:  # the readers' own checks say where they stopped; the alarm is the backstop
+        seconds += ALARM_GRACE
+    if seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
 
@@ -159,17 +189,22 @@ def time_limit(seconds: float | None, name: str) -> Iterator[None]:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Timeout:  # also when the alarm rang just as the block ended
-        raise InputError("E115", f"{name}: parsing took longer than {seconds:g} s") from None
+        raise deadline.error() from None
     finally:
         signal.signal(signal.SIGALRM, previous)
 
 
 def read_document(
-    path: str | Path, max_bytes: int = MAX_BYTES, parse_timeout: float | None = PARSE_TIMEOUT, ocr: bool = False
+    path: str | Path, max_bytes: int = MAX_BYTES, parse_timeout: float | None = None, ocr: bool = False
 ) -> Document:
-    """``ocr``: a PDF's pages without a text layer are read by OCR
-    (:mod:`pipeline.ingest.ocr`), each page within ``parse_timeout``; the text
-    layers are parsed within it as a whole, as every other format."""
+    """The document in the file at ``path``, or an :class:`InputError` with a code.
+
+    ``parse_timeout``: seconds the whole document's parsing may take, one
+    deadline per document (E115 after it): None for the default,
+    :data:`PARSE_TIMEOUT` or with ``ocr`` :data:`OCR_PARSE_TIMEOUT`; 0 for no
+    limit. ``ocr``: a PDF's pages without a text layer are read by OCR
+    (:mod:`pipeline.ingest.ocr`), within the same deadline as its text layers.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -183,13 +218,15 @@ def read_document(
             from pipeline.ingest import ocr as ocr_reader
             from pipeline.ingest import pdf
 
-            with time_limit(parse_timeout, str(path)):
-                layers = pdf.read_layers(data, str(path), max_bytes)
-            ocr_reader.read_pages(layers, data, str(path), page_timeout=parse_timeout)
-            got = pdf.assemble(layers, str(path))
+            deadline = parse_deadline(parse_timeout, str(path), ocr=True)
+            with time_limit(deadline):
+                layers = pdf.read_layers(data, str(path), max_bytes, deadline)
+                ocr_reader.read_pages(layers, data, str(path), deadline)
+                got = pdf.assemble(layers, str(path))
         else:
-            with time_limit(parse_timeout, str(path)):
-                got = extract_bytes(data, str(path), path.suffix, max_bytes)
+            deadline = parse_deadline(parse_timeout, str(path))  # OCR's longer default is for scanned PDFs only
+            with time_limit(deadline):
+                got = extract_bytes(data, str(path), path.suffix, max_bytes, deadline)
     except RecursionError as exc:  # a hostile file a parser recursed into, not a bug in a stage
         raise InputError("E116", f"{path}: {exc}") from None
     if not got.text.strip():

@@ -10,6 +10,8 @@ from pathlib import Path
 
 EN = "Police in Wuhan detained the lawyer Wang Lin on 3 March 2021."
 ZH = "2021年3月3日，武汉警方以寻衅滋事罪刑事拘留了律师王林。"
+#: :data:`EN` with a charge, so that a format's record is compared on every field (type, person, date, charges).
+EN_CHARGED = "Police in Wuhan detained the lawyer Wang Lin on 3 March 2021 on suspicion of picking quarrels and provoking trouble."
 #: Words of the page around the article that must never reach the stored text.
 BOILERPLATE = ("NAVWORD", "MENUWORD", "COOKIEWORD", "SHAREWORD", "FOOTERWORD", "TRACKERSCRIPT", "STYLEWORD")
 
@@ -32,9 +34,9 @@ def boilerplate_html(body: str = EN) -> str:
 </body></html>"""
 
 
-def script_in_article_html() -> str:
+def script_in_article_html(body: str = EN) -> str:
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Urgent action</title></head><body>
-<article><p>{EN}</p><script>document.write("TRACKERSCRIPT")</script>
+<article><p>{body}</p><script>document.write("TRACKERSCRIPT")</script>
 <p>Lawyers who take rights cases have been harassed for years in the province.</p></article></body></html>"""
 
 
@@ -45,11 +47,11 @@ def gbk_html() -> bytes:
     return page.encode("gbk")
 
 
-def make_docx(path: Path) -> Path:
+def make_docx(path: Path, sentence: str = EN) -> Path:
     import docx
 
     d = docx.Document()
-    d.add_paragraph(EN)
+    d.add_paragraph(sentence)
     table = d.add_table(rows=2, cols=2)
     for r, (a, b) in enumerate((("Name", "Place"), ("Wang Lin", "Wuhan"))):
         table.cell(r, 0).text, table.cell(r, 1).text = a, b
@@ -74,8 +76,8 @@ def make_pdf(path: Path, pages: list[str | None]) -> Path:
     return path
 
 
-def two_page_pdf(path: Path) -> Path:
-    return make_pdf(path, ["Annual report on detentions in the region. The next page describes a case.", EN])
+def two_page_pdf(path: Path, sentence: str = EN) -> Path:
+    return make_pdf(path, ["Annual report on detentions in the region. The next page describes a case.", sentence])
 
 
 def encrypted_pdf(path: Path) -> Path:
@@ -138,13 +140,13 @@ def report_pdf(path: Path) -> Path:
 CHROMIUM = "/usr/bin/chromium"
 
 
-def chromium_pdf(path: Path) -> Path:
+def chromium_pdf(path: Path, sentence: str = EN) -> Path:
     """A two-page PDF printed from HTML by headless Chromium, a CSS page break before the event."""
     return _print_html(
         path,
         '<html><head><meta charset="utf-8"><style>.end { page-break-after: always }</style></head><body>'
         '<p class="end">Annual report on detentions in the region.</p>'
-        f"<p>{EN}</p></body></html>",
+        f"<p>{sentence}</p></body></html>",
     )
 
 
@@ -178,9 +180,11 @@ def printed_pdf(path: Path, pages: list[str], font: str = "serif") -> Path:
     """A PDF printed by headless Chromium from HTML, one paragraph per page (Letter, 14 pt)."""
     import html
 
-    body = '<p style="page-break-after: always">'.join(html.escape(p) + "</p>" for p in pages)
+    # A page break after every paragraph but the last (before, the first two shared page 1).
+    body = "".join(f'<p style="page-break-after: {"auto" if i == len(pages) - 1 else "always"}">{html.escape(p)}</p>'
+                   for i, p in enumerate(pages))
     return _print_html(path, f'<html><head><meta charset="utf-8"></head><body style="font-family: {font}; font-size: 14pt">'
-                             f"<p>{body}</body></html>")
+                             f"{body}</body></html>")
 
 
 def rasterize(pdf: Path, dpi: int = SCAN_DPI) -> list:

@@ -1,6 +1,8 @@
 """A folder of every format, a photo and hostile files, through the real
 ``casefile run`` into a real SQLite store: every file has a row, the batch
-finishes with a non-zero exit code, and a second run adds nothing."""
+finishes with a non-zero exit code, and a second run adds nothing; the real
+``casefile audit`` says the PDF event's page; ``casefile extract`` reads the
+same formats."""
 from __future__ import annotations
 
 import json
@@ -8,9 +10,9 @@ import subprocess
 import sys
 
 from pipeline.batch import run_batch
-from pipeline.sinks.audit import write_audit
 from pipeline.store import open_store
 from tests.ingest import makers as m
+from tests.ingest.test_hostile_files import sparse
 from tests.test_batch import snapshot
 
 #: file name -> (content, status, error code or None, format)
@@ -27,7 +29,13 @@ FOLDER = {
     "scan.pdf": (lambda p: m.make_pdf(p, [None]), "error", "E110", "pdf"),
     "fake.docx": (b"PK not really a zip", "error", "E113", "docx"),
     "deep.html": (m.deep_html(), "error", "E114", "html"),
+    "locked.pdf": (m.encrypted_pdf, "error", "E112", "pdf"),
+    "tree.pdf": (m.page_tree_bomb_pdf(40), "error", "E105", "pdf"),  # a PDF bomb
+    "bomb.docx": (m.zip_bomb_docx, "error", "E105", "docx"),  # unpacks to 40 MB, over the limit of --max-bytes
+    "huge.txt": (sparse, "error", "E105", "text"),  # 200 MB (a sparse file)
 }
+#: Small enough that the .docx zip bomb is over the limit (16 MB unpacked) without writing hundreds of MB.
+MAX_BYTES = 2_000_000
 EXCLUDED = {"draft.tmp": "scratch", "sub/cache/x.bin": b"\x00\x01"}
 
 
@@ -48,9 +56,9 @@ def test_a_folder_of_every_format_twice(write, tmp_path):
         write(f"in/{name}", content)
     url = f"sqlite:///{tmp_path / 'c.db'}"
     first = _casefile("run", tmp_path / "in", "--db", url, "--no-progress", "--exclude", "*.tmp",
-                      "--exclude", "sub/cache/*")
+                      "--exclude", "sub/cache/*", "--max-bytes", MAX_BYTES)
     assert first.returncode == 1, first.stderr
-    assert "6 ok, 4 failed, 0 skipped (unchanged), 2 skipped (type not read)" in first.stderr, first.stderr
+    assert "16 documents: 6 ok, 8 failed, 0 skipped (unchanged), 2 skipped (type not read)" in first.stderr, first.stderr
 
     with open_store(url) as store:
         docs = {d["doc_id"]: d for d in store.documents()}
@@ -70,13 +78,14 @@ def test_a_folder_of_every_format_twice(write, tmp_path):
     assert pdf["text"][ev.evidence.start:ev.evidence.end] == ev.evidence.text == m.EN
 
     before = snapshot(url)
-    again = run_batch([tmp_path / "in"], url, exclude=["*.tmp", "sub/cache/*"])
-    assert (again.total, again.ok, again.failed, again.unsupported, again.events) == (12, 0, 0, 0, 0)
-    assert again.skipped == 12 and again.skipped_failed == 4 and again.exit_code == 1
+    again = run_batch([tmp_path / "in"], url, exclude=["*.tmp", "sub/cache/*"], max_bytes=MAX_BYTES)
+    assert (again.total, again.ok, again.failed, again.unsupported, again.events) == (16, 0, 0, 0, 0)
+    assert again.skipped == 16 and again.skipped_failed == 8 and again.exit_code == 1
     assert snapshot(url) == before
 
     out = tmp_path / "audit.html"
-    write_audit(url, out)
+    audit = _casefile("audit", "--db", url, "--out", out)
+    assert audit.returncode == 0, audit.stderr
     page = out.read_text(encoding="utf-8")
     # The PDF event, in the by-person and the by-document view, says where it is; nothing else has a page.
     assert page.count('<p class="meta page">page 2</p>') == 2 and page.count('class="meta page"') == 2
@@ -115,3 +124,23 @@ def test_workers_store_the_page_map_too(write, tmp_path):
     with open_store(two) as store:
         (row,) = store.query("SELECT pages FROM documents WHERE doc_id = ?", ("annual",))
     assert [p[2] for p in json.loads(row["pages"])] == [1, 2]
+
+
+def test_casefile_extract_reads_every_format(write, tmp_path):
+    """The real ``casefile extract`` over files of each format: one record each, the PDF's on page 2."""
+    good = {name: FOLDER[name][0] for name in ("brief.html", "zh.html", "translation.docx", "sub/annual.pdf",
+                                                "plain.txt", "notes.md")}
+    for name, content in good.items():
+        write(f"in/{name}", content)
+    write("in/cut.pdf", m.truncated_pdf)
+    out = tmp_path / "events.jsonl"
+    res = _casefile("extract", tmp_path / "in", "--jsonl", out)
+    assert res.returncode == 1, res.stderr  # the truncated PDF: an error, and the others are read
+    assert "6 documents ok, 1 failed" in res.stderr and "E111" in res.stderr, res.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_doc = {r["doc_id"]: r for r in records}
+    assert len(records) == len(by_doc) == 6
+    assert set(by_doc) == {_doc_id(n) for n in good}
+    assert {r["person"]["name"] for r in records} == {"Wang Lin", "王林"}
+    assert by_doc["annual"]["evidence"]["page"] == 2 and by_doc["annual"]["evidence"]["text"] == m.EN
+    assert all("page" not in r["evidence"] for d, r in by_doc.items() if d != "annual")

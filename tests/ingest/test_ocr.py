@@ -111,10 +111,11 @@ def test_a_text_pdf_with_ocr_is_read_as_without(write):
     assert "ocr" not in with_ocr.metadata
 
 
-def test_a_page_over_the_time_limit_is_a_coded_error(scans):
+def test_a_scan_over_the_time_limit_is_a_coded_error(scans):
+    """Many pages against one limit: tests/ingest/test_deadline.py."""
     with pytest.raises(InputError) as info:
         read_document(scans["en"], ocr=True, parse_timeout=0.05)
-    assert info.value.code == "E115" and "page 1" in str(info.value) and "OCR" in str(info.value)
+    assert info.value.code == "E115" and "OCR of page 1" in str(info.value), str(info.value)
 
 
 def test_a_huge_page_is_rasterized_within_the_pixel_cap(write):
