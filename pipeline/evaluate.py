@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--C", type=float, default=None, help="regularization of the scorer in cross-validation")
     ap.add_argument("--json", type=Path, help="write every figure as JSON here")
     ap.add_argument("--pred-out", type=Path, help="write the cross-validated records (best threshold) as JSON Lines here")
+    ap.add_argument("--thresholds", help="fix each family's threshold pair instead of choosing the best, e.g. en=0.1/0.5,zh=0.4/0.6 "
+                    "(to compare two versions of the code at the same operating point)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from pipeline.learn.train import C_DEFAULT
@@ -109,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
         C = args.C or C_DEFAULT
         by_t = cross_validate(examples, args.cv, C)
         t, table = best_thresholds(shared, examples, by_t)
+        if args.thresholds:
+            for part in args.thresholds.split(","):
+                fam, pair = part.split("=")
+                r, a = (float(x) for x in pair.split("/"))
+                if (r, a) not in by_t:
+                    ap.error(f"--thresholds: {pair} is not one of the pairs tried ({', '.join(map(tkey, THRESHOLDS))})")
+                t[fam.strip()] = (r, a)
         cv_pred = at_thresholds(by_t, t)
         cv_fig = figures(shared, examples, cv_pred)
         # the same out-of-fold records, scored on each corpus alone (the rules were
