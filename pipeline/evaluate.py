@@ -71,6 +71,23 @@ def at_thresholds(by_t: dict[tuple, list[dict]], best: dict[str, tuple]) -> list
     return out
 
 
+def _fixed_thresholds(ap: argparse.ArgumentParser, spec: str | None) -> dict[str, tuple[float, float]]:
+    """``en=0.1/0.5,zh=0.4/0.6`` -> {family: pair}; each pair one of those tried."""
+    out = {}
+    for part in (spec or "").split(","):
+        if not part.strip():
+            continue
+        fam, _, pair = part.partition("=")
+        try:
+            r, a = (float(x) for x in pair.split("/"))
+        except ValueError:
+            ap.error(f"--thresholds: {part!r} is not FAMILY=RULE/ALTERNATIVE")
+        if fam.strip() not in FAMILY_LANGS or (r, a) not in THRESHOLDS:
+            ap.error(f"--thresholds: {part!r}: families {', '.join(FAMILY_LANGS)}; pairs {', '.join(map(tkey, THRESHOLDS))}")
+        out[fam.strip()] = (r, a)
+    return out
+
+
 def _row(name: str, figures: dict) -> str:
     return (f"| {name} | {figures['event_p']:.3f} | {figures['event_r']:.3f} | {figures['event_f1']:.3f} | {figures['strict_f1']:.3f} | "
             f"{figures['date_f1']:.3f} | {figures['location_f1']:.3f} | {figures['charges_f1']:.3f} | {figures['sentence_f1']:.3f} |")
@@ -87,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--thresholds", help="fix each family's threshold pair instead of choosing the best, e.g. en=0.1/0.5,zh=0.4/0.6 "
                     "(to compare two versions of the code at the same operating point)")
     args = ap.parse_args(argv)
+    fixed = _fixed_thresholds(ap, args.thresholds)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from pipeline.learn.train import C_DEFAULT
     from pipeline.stages.score import RuleScorer, default_scorer
@@ -111,13 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         C = args.C or C_DEFAULT
         by_t = cross_validate(examples, args.cv, C)
         t, table = best_thresholds(shared, examples, by_t)
-        if args.thresholds:
-            for part in args.thresholds.split(","):
-                fam, pair = part.split("=")
-                r, a = (float(x) for x in pair.split("/"))
-                if (r, a) not in by_t:
-                    ap.error(f"--thresholds: {pair} is not one of the pairs tried ({', '.join(map(tkey, THRESHOLDS))})")
-                t[fam.strip()] = (r, a)
+        t.update(fixed)
         cv_pred = at_thresholds(by_t, t)
         cv_fig = figures(shared, examples, cv_pred)
         # the same out-of-fold records, scored on each corpus alone (the rules were
