@@ -108,6 +108,25 @@ def test_relative_to_dateline(text, surface, iso_, precision):
     assert resolved(text, surface) == (iso_, precision)
 
 
+_STORY = ("A court in the city heard the case of a man accused of sedition over messages he posted online. "
+          "The hearing lasted an hour and the prosecutor asked for more time to review the evidence gathered by "
+          "officers, and the magistrate agreed to adjourn the case for several weeks at the request of both sides. "
+          "He is accused over posts published between May 4, 2019 and the end of that year. ")
+
+
+@pytest.mark.parametrize("text, surface, iso_, precision", [
+    # no date at the top: the report's latest full date stands in for its own date
+    # (March 10, 2021 is a Wednesday), not the first date its story tells
+    (_STORY + "Police searched his flat on March 10, 2021. He was detained on Monday.", "Monday", "2021-03-08", "day"),
+    (_STORY + "Police searched his flat on March 10, 2021. He was detained last week.", "last week", "2021-03", "month"),
+    (_STORY + "Police searched his flat on March 10, 2021. He was detained this year.", "this year", "2021", "year"),
+    # a dated header still is the dateline, whatever later dates say
+    ("March 10, 2021\n\nPolice detained him on Monday after a raid on April 2, 2023.", "Monday", "2021-03-08", "day"),
+])
+def test_dateline_without_a_header_is_the_latest_full_date(text, surface, iso_, precision):
+    assert resolved(text, surface) == (iso_, precision)
+
+
 @pytest.mark.parametrize("text", [
     "He spent 2,020 days in jail.",
     "He was detained three days ago.",          # no dateline: nothing to count back from
