@@ -207,6 +207,11 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext, anchor: dict |
                 continue
             found.append((m.start(), m.end(), rule, m))
     found.sort()
+    # "One day later, on September 20," / "on Monday, March 3": the written date
+    # restates the relative one, which then neither dates nor anchors anything
+    found = [f for k, f in enumerate(found)
+             if not (_is_relative(f[2]) and k + 1 < len(found) and not _is_relative(found[k + 1][2])
+                     and _RESTATED.fullmatch(text[f[1]:found[k + 1][0]]))]
     out = []
     for s, e, rule, m in found:
         future = bool(_FUTURE.search(text[max(start, s - 40):s]))
@@ -219,11 +224,18 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext, anchor: dict |
         value = {
             "iso": _iso(d, precision),
             "precision": precision,
-            "relative": rule.startswith("en.date.rel") or rule in ("en.date.deictic", "en.date.weekday"),
+            "relative": _is_relative(rule),
             "inferred": rule in _YEARLESS,
         }
         out.append(Mention(kind="date", start=s, end=e, text=m.group(), value=value, source=rule))
     return out
+
+
+_RESTATED = re.compile(r"\s*,?\s*(?:on|in|that\s+is|i\.e\.,?)?\s*|\s*\(\s*")
+
+
+def _is_relative(rule: str) -> bool:
+    return rule.startswith("en.date.rel") or rule in ("en.date.deictic", "en.date.weekday")
 
 
 def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict, future: bool = False) -> tuple[dt.date, str] | None:

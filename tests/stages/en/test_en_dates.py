@@ -114,6 +114,23 @@ _STORY = ("A court in the city heard the case of a man accused of sedition over 
           "He is accused over posts published between May 4, 2019 and the end of that year. ")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a relative date the written date right after it restates gives way to it
+    ("Posted March 10, 2021. Police raided the shop on March 2. Two days later, on March 5, they detained him.",
+     [("March 10, 2021", "2021-03-10"), ("March 2", "2021-03-02"), ("March 5", "2021-03-05")]),
+    ("Posted March 10, 2021. He was detained on Monday, March 1, at his home.",
+     [("March 10, 2021", "2021-03-10"), ("March 1", "2021-03-01")]),
+    ("Posted March 10, 2021. He was held on Jan 3. Two weeks later (January 20) he was freed.",
+     [("March 10, 2021", "2021-03-10"), ("Jan 3", "2021-01-03"), ("January 20", "2021-01-20")]),
+    # the next sentence's date restates nothing
+    ("Posted March 10, 2021. He was detained on Monday. On March 4 he was freed.",
+     [("March 10, 2021", "2021-03-10"), ("Monday", "2021-03-08"), ("March 4", "2021-03-04")]),
+])
+def test_relative_date_restated_by_a_written_one(text, expected):
+    ctx = D.document_context(text)
+    assert [(m.text, m.value["iso"]) for m in D.find_dates(text, 0, len(text), ctx, {})] == expected
+
+
 @pytest.mark.parametrize("text, surface, iso_, precision", [
     # no date at the top: the report's latest full date stands in for its own date
     # (March 10, 2021 is a Wednesday), not the first date its story tells
