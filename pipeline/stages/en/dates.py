@@ -3,7 +3,8 @@
 A year missing from "on February 6" is taken from the document's context: the
 last year written before it, else the dateline's year (stepping back a year
 when the month would fall after the dateline), else the latest year in the
-document. Relative expressions resolve against an anchor: "the next day",
+document. The dateline is the first full date when it stands near the top,
+else the latest full date the text gives. Relative expressions resolve against an anchor: "the next day",
 "a month later", "after 37 days" against the previous date; "40 days ago",
 "this week", "last year", "on Wednesday" against the document's dateline.
 Rule ids (``en.date.*``) go into provenance.
@@ -123,14 +124,19 @@ def _iso(d: dt.date, precision: str) -> str:
 
 def document_context(text: str) -> DateContext:
     years = [(m.start(), int(m.group(1))) for m in _YEAR_TOKEN.finditer(text) if _TIME_YEAR.search(text, max(0, m.start() - 40), m.start())]
-    dateline = None
+    full = []  # (start, date, span) of every full date in the text
     for rule in ("en.date.mdy", "en.date.dmy", "en.date.iso"):
-        rx = dict(PATTERNS)[rule]
-        m = rx.search(text)
-        if m:
+        for m in dict(PATTERNS)[rule].finditer(text):
             cand = _full_date(m)
-            if cand and (dateline is None or m.start() < dateline[0]):
-                dateline = (m.start(), cand, (m.start(), m.end()))
+            if cand:
+                full.append((m.start(), cand, (m.start(), m.end())))
+    dateline = min(full, key=lambda x: x[0]) if full else None
+    if dateline is not None and dateline[0] > HEADER_CHARS:
+        # no date at the top: the first full date is one the story tells ("posts
+        # published between July 20, 2020 and ..."), and a news report is written
+        # after what it tells, so its latest full date is the nearer stand-in for
+        # the report's own date ("on Sunday", "last week", "this year")
+        dateline = max(full, key=lambda x: (x[1], -x[0]))
     return DateContext(
         dateline=dateline[1] if dateline else None,
         max_year=max((y for _, y in years), default=None),
@@ -201,6 +207,11 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext, anchor: dict |
                 continue
             found.append((m.start(), m.end(), rule, m))
     found.sort()
+    # "One day later, on September 20," / "on Monday, March 3": the written date
+    # restates the relative one, which then neither dates nor anchors anything
+    found = [f for k, f in enumerate(found)
+             if not (_is_relative(f[2]) and k + 1 < len(found) and not _is_relative(found[k + 1][2])
+                     and _RESTATED.fullmatch(text[f[1]:found[k + 1][0]]))]
     out = []
     for s, e, rule, m in found:
         future = bool(_FUTURE.search(text[max(start, s - 40):s]))
@@ -213,11 +224,18 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext, anchor: dict |
         value = {
             "iso": _iso(d, precision),
             "precision": precision,
-            "relative": rule.startswith("en.date.rel") or rule in ("en.date.deictic", "en.date.weekday"),
+            "relative": _is_relative(rule),
             "inferred": rule in _YEARLESS,
         }
         out.append(Mention(kind="date", start=s, end=e, text=m.group(), value=value, source=rule))
     return out
+
+
+_RESTATED = re.compile(r"\s*,?\s*(?:on|in|that\s+is|i\.e\.,?)?\s*|\s*\(\s*")
+
+
+def _is_relative(rule: str) -> bool:
+    return rule.startswith("en.date.rel") or rule in ("en.date.deictic", "en.date.weekday")
 
 
 def _resolve(rule: str, m: re.Match, ctx: DateContext, anchor: dict, future: bool = False) -> tuple[dt.date, str] | None:

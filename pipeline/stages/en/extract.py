@@ -21,7 +21,8 @@ from pipeline.learn.features import Pairing, pair_features
 _SPACY_PERSON_STOP = re.compile(
     r"^(?:[A-Z]{2,}|.*\d.*|.*\b(?:News|Daily|Times|Court|Police|Party|Church|Group|Foundation|Network|Council|Watch|Prison|Center|Centre|"
     r"Ministry|Bureau|Office|Law|Ordinance|Twitter|WeChat|Weibo|YouTube|COVID|Monastery|Temple|Mosque|University|College|School|"
-    r"Hospital|Company|Limited|Ltd|Inc|Association|Society|Committee|Movement|Project|Institute|Agency|Radio|Press|Post)\b.*)$"
+    r"Hospital|Company|Limited|Ltd|Inc|Association|Society|Committee|Movement|Project|Institute|Agency|Radio|Press|Post|"
+    r"Service|Nunnery|Convent|Banner|Township|Village|County|Prefecture|Holiness|Defenders)\b.*)$"
 )
 
 

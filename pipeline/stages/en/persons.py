@@ -154,6 +154,9 @@ _ROLE_WORDS = (
 _ROLE_ALT = "|".join(
     alt for w in _ROLE_WORDS.split("|") for alt in (w, w[:1].upper() + w[1:]) if w
 )
+#: role words that, capitalized inside a name-like run, are a title before the name
+#: (not those that are also name parts: "Hui", "Son", "Host", "Miss")
+_TITLE_SET = frozenset(w.replace("\\", "") for w in _ROLE_WORDS.split("|")) - {"hui", "son", "host", "miss"}
 _ROLE_NAME = re.compile(
     rf"(?<![A-Za-z])(?:(?:{_ROLE_ALT})\s+)+((?:[A-Z][a-zA-Z’'-]+)(?:\s+(?:[A-Z][a-zA-Z’'-]+)){{0,3}})"
 )
@@ -181,6 +184,8 @@ _NOT_NAME_WORDS = {
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "Twitter", "WeChat", "Weibo", "YouTube", "Facebook", "Instagram", "RFA", "Xinhua", "State", "Islamic",
     "Christian", "Catholic", "Tibetan", "Uyghur", "Uighur", "Muslim", "Buddhist", "Church", "Mental", "Health",
+    # heads of organisations and places ("RFA's Tibetan Service", "a nun of X Nunnery", "Y Banner")
+    *"Service Nunnery Convent Banner Township Village Holiness Defenders".split(),
 }
 
 
@@ -197,7 +202,11 @@ def role_names(text: str, start: int = 0, end: int | None = None) -> list[Person
             keep.append(t)
         if not keep or _is_heading(text, m.start(1)):
             continue
-        s = m.start(1)
+        # a second role word inside the capitalized run ("Catholic Coadjutor Bishop Cui Tai")
+        # starts the name after it
+        cut = max((k + 1 for k, t in enumerate(keep[:-1]) if t.lower() in _TITLE_SET), default=0)
+        s = m.start(1) + len(" ".join(keep[:cut])) + (1 if cut else 0)
+        keep = keep[cut:]
         e = s + len(" ".join(keep))
         if text[s:e] != " ".join(keep):
             continue

@@ -108,6 +108,42 @@ def test_relative_to_dateline(text, surface, iso_, precision):
     assert resolved(text, surface) == (iso_, precision)
 
 
+_STORY = ("A court in the city heard the case of a man accused of sedition over messages he posted online. "
+          "The hearing lasted an hour and the prosecutor asked for more time to review the evidence gathered by "
+          "officers, and the magistrate agreed to adjourn the case for several weeks at the request of both sides. "
+          "He is accused over posts published between May 4, 2019 and the end of that year. ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative date the written date right after it restates gives way to it
+    ("Posted March 10, 2021. Police raided the shop on March 2. Two days later, on March 5, they detained him.",
+     [("March 10, 2021", "2021-03-10"), ("March 2", "2021-03-02"), ("March 5", "2021-03-05")]),
+    ("Posted March 10, 2021. He was detained on Monday, March 1, at his home.",
+     [("March 10, 2021", "2021-03-10"), ("March 1", "2021-03-01")]),
+    ("Posted March 10, 2021. He was held on Jan 3. Two weeks later (January 20) he was freed.",
+     [("March 10, 2021", "2021-03-10"), ("Jan 3", "2021-01-03"), ("January 20", "2021-01-20")]),
+    # the next sentence's date restates nothing
+    ("Posted March 10, 2021. He was detained on Monday. On March 4 he was freed.",
+     [("March 10, 2021", "2021-03-10"), ("Monday", "2021-03-08"), ("March 4", "2021-03-04")]),
+])
+def test_relative_date_restated_by_a_written_one(text, expected):
+    ctx = D.document_context(text)
+    assert [(m.text, m.value["iso"]) for m in D.find_dates(text, 0, len(text), ctx, {})] == expected
+
+
+@pytest.mark.parametrize("text, surface, iso_, precision", [
+    # no date at the top: the report's latest full date stands in for its own date
+    # (March 10, 2021 is a Wednesday), not the first date its story tells
+    (_STORY + "Police searched his flat on March 10, 2021. He was detained on Monday.", "Monday", "2021-03-08", "day"),
+    (_STORY + "Police searched his flat on March 10, 2021. He was detained last week.", "last week", "2021-03", "month"),
+    (_STORY + "Police searched his flat on March 10, 2021. He was detained this year.", "this year", "2021", "year"),
+    # a dated header still is the dateline, whatever later dates say
+    ("March 10, 2021\n\nPolice detained him on Monday after a raid on April 2, 2023.", "Monday", "2021-03-08", "day"),
+])
+def test_dateline_without_a_header_is_the_latest_full_date(text, surface, iso_, precision):
+    assert resolved(text, surface) == (iso_, precision)
+
+
 @pytest.mark.parametrize("text", [
     "He spent 2,020 days in jail.",
     "He was detained three days ago.",          # no dateline: nothing to count back from

@@ -114,6 +114,12 @@ ROLES = [
     ("Supporters of activist Karma Dorje gathered outside the court.", ["Karma Dorje"]),
     ("The lawyer visited him in prison on Monday.", []),  # role noun, no name
     ("The activist said the Police had refused.", []),
+    # an organisation's or a place's head word is no name
+    ("A Tibetan source told the station's Tibetan Service about the raid.", []),
+    ("Two Mongolian herders of Bayan Banner were held overnight.", []),
+    # a second title inside the capitalized run: the name starts after it
+    ("They urged officials to free the Catholic Coadjutor Bishop Zhao Ming of the diocese.", ["Zhao Ming"]),
+    ("Witnesses saw the monk Abbot Tenzin Norbu leave.", ["Abbot Tenzin Norbu"]),  # "Abbot" is no role word here
 ]
 
 
@@ -123,6 +129,23 @@ def test_role_names(sentence, names):
     assert _names(found) == names
     for m in found:
         assert sentence[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("surface, stopped", [
+    # a statistical PERSON span that names an organisation, a place or a title is dropped
+    ("Uyghur Service", True),
+    ("Bayan Banner", True),
+    ("Gyalten Nunnery", True),
+    ("His Holiness", True),
+    ("Chinese Human Rights Defenders", True),
+    ("Dawa Township", True),
+    ("Tenzin Norbu", False),
+    ("Peter Wong", False),
+])
+def test_statistical_person_stop_words(surface, stopped):
+    from pipeline.stages.en.extract import _SPACY_PERSON_STOP
+
+    assert bool(_SPACY_PERSON_STOP.match(surface)) is stopped
 
 
 HEADLINES = [
