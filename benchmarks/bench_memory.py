@@ -77,7 +77,8 @@ LOADERS = {
         ("jieba: the stock reading for places._trim_name (the same tables, zh.words.stock_posseg; should add ~0)",
          _call("pipeline.stages.places", "_trim_name", "拨打云岗", frozenset({"ns", "n"}))),
         ("Baidu LAC on ONNX Runtime (zh.words._lac), first run", _call("pipeline.stages.zh.words", "lac_words", ZH_SAMPLE)),
-        ("pypinyin's dictionaries (zh.persons, places, crosslink)", _call("pypinyin", "lazy_pinyin", "王林")),
+        ("pypinyin's dictionaries, phrase readings shared (pipeline.resources.pypinyin: zh.persons, places, crosslink)",
+         _call("pipeline.resources", "pypinyin")),
     ],
 }
 
