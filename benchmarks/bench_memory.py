@@ -72,7 +72,7 @@ LOADERS = {
         ("Chinese trigger index", _call("pipeline.stages.zh.lexicon", "trigger_index")),
         ("event scorer", _call("pipeline.stages.score", "default_scorer")),
         ("jieba: import jieba.posseg (its global POSTokenizer's word-tag table)", _call("importlib", "import_module", "jieba.posseg")),
-        ("jieba: the prefix dictionary read once, casefile's words on top, the word-tag table sharing its strings (zh.words._tables)",
+        ("jieba: the prefix dictionary read once, casefile's words on top, one word-tag table sharing its strings (zh.words._tables)",
          _call("pipeline.stages.zh.words", "pos_cut", ZH_SAMPLE)),
         ("jieba: the stock reading for places._trim_name (the same tables, zh.words.stock_posseg; should add ~0)",
          _call("pipeline.stages.places", "_trim_name", "拨打云岗", frozenset({"ns", "n"}))),
