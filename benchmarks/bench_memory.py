@@ -72,12 +72,13 @@ LOADERS = {
         ("Chinese trigger index", _call("pipeline.stages.zh.lexicon", "trigger_index")),
         ("event scorer", _call("pipeline.stages.score", "default_scorer")),
         ("jieba: import jieba.posseg (its global POSTokenizer's word-tag table)", _call("importlib", "import_module", "jieba.posseg")),
-        ("jieba: the prefix dictionary read once, casefile's words on top, the word-tag table sharing its strings (zh.words._tables)",
+        ("jieba: the prefix dictionary read once, casefile's words on top, one word-tag table sharing its strings (zh.words._tables)",
          _call("pipeline.stages.zh.words", "pos_cut", ZH_SAMPLE)),
         ("jieba: the stock reading for places._trim_name (the same tables, zh.words.stock_posseg; should add ~0)",
          _call("pipeline.stages.places", "_trim_name", "拨打云岗", frozenset({"ns", "n"}))),
         ("Baidu LAC on ONNX Runtime (zh.words._lac), first run", _call("pipeline.stages.zh.words", "lac_words", ZH_SAMPLE)),
-        ("pypinyin's dictionaries (zh.persons, places, crosslink)", _call("pypinyin", "lazy_pinyin", "王林")),
+        ("pypinyin's dictionaries, phrase readings shared (pipeline.resources.pypinyin: zh.persons, places, crosslink)",
+         _call("pipeline.resources", "pypinyin")),
     ],
 }
 

@@ -131,7 +131,9 @@ def _keys(surname: list[str], given: list[list[str]]) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def pinyin_readings(name: str) -> tuple[tuple[str, ...], ...]:
     """Toneless pinyin per character, the main reading only ("v" for ü): 许志永 -> ((xu,), (zhi,), (yong,))."""
-    from pypinyin import Style, lazy_pinyin
+    from pipeline.resources import pypinyin
+
+    Style, lazy_pinyin = pypinyin().Style, pypinyin().lazy_pinyin
 
     chars = _chars(name)
     if chars is None:

@@ -34,6 +34,51 @@ def opencc(config: str):
     return _opencc.OpenCC(config)
 
 
+@lru_cache(maxsize=1)
+def pypinyin():
+    """The ``pypinyin`` module, imported once per process with its phrase
+    readings shared (zh.persons, places, crosslink, people.romanize read it).
+
+    pypinyin's 47 k phrases arrive from its JSON file as a list of lists of
+    strings each (``{"中国": [["zhōng"], ["guó"]]}``): 150 k small lists and
+    their strings, ~25 MB, for a few thousand distinct readings. Here each
+    distinct reading (and each distinct phrase reading) is one object, shared
+    by every phrase that has it. pypinyin deep-copies a phrase's readings
+    before it converts them (``converter._phrase_pinyin``), so nothing it
+    returns is one of the shared lists and what it returns is unchanged. Its
+    single-character and phrase dictionaries are not copied at import
+    (pypinyin's own ``PYPINYIN_NO_DICT_COPY``: the copies are only there for
+    custom dictionaries, which casefile does not load)."""
+    import importlib
+    import os
+
+    before = os.environ.get("PYPINYIN_NO_DICT_COPY")
+    os.environ["PYPINYIN_NO_DICT_COPY"] = "1"  # read at pypinyin's first import only
+    try:
+        _pypinyin = importlib.import_module("pypinyin")
+    finally:
+        if before is None:
+            del os.environ["PYPINYIN_NO_DICT_COPY"]
+    from pypinyin import constants, phrases_dict
+
+    strings: dict[str, str] = {}
+    readings: dict[tuple[str, ...], list[str]] = {}
+    phrases: dict[tuple[tuple[str, ...], ...], list[list[str]]] = {}
+
+    def shared(value):
+        if not isinstance(value, list) or not all(isinstance(r, list) for r in value):
+            return value  # not pypinyin's shape: left as it is
+        key = tuple(tuple(strings.setdefault(s, s) for s in r) for r in value)
+        if key not in phrases:
+            phrases[key] = [readings.setdefault(r, list(r)) for r in key]
+        return phrases[key]
+
+    for table in {id(t): t for t in (phrases_dict.phrases_dict, constants.PHRASES_DICT)}.values():
+        for phrase, value in table.items():
+            table[phrase] = shared(value)
+    return _pypinyin
+
+
 def load_yaml(*parts: str) -> Any:
     name = "/".join(parts)
     try:

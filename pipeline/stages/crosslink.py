@@ -35,9 +35,10 @@ def _fold(name: str) -> str:
 @lru_cache(maxsize=4096)
 def pinyin_key(name: str) -> str | None:
     """Toneless pinyin of a Chinese name, as one lower-case string (许志永 -> xuzhiyong)."""
-    from pypinyin import lazy_pinyin
-
+    from pipeline.resources import pypinyin
     from pipeline.stages.zh.normalize import to_simplified
+
+    lazy_pinyin = pypinyin().lazy_pinyin
 
     chars = "".join(_CJK.findall(to_simplified(name)))
     if len(chars) < 2 or len(chars) > 4:

