@@ -3,18 +3,18 @@
 Each entry is a test that states the right answer; the event scorer (trained on
 the annotated corpus, thresholds chosen by cross-validation) currently keeps a
 widened pairing there that the rule linker had rejected (or, for a case list,
-keeps a step the rules dropped). They run as strict xfails: when a better
+keeps a step the rules dropped; or its place chooser guesses a place the
+example says should stay empty). They run as strict xfails: when a better
 model gets one right, the suite says so and the entry must go. See
 models/event-scorer/README.md, "Known failures".
 """
 
-REASON = "event scorer keeps a widened pairing the rules rejected (models/event-scorer/README.md: known failures)"
+REASON = "event scorer keeps a widened pairing the rules rejected, or guesses a place (models/event-scorer/README.md: known failures)"
 
 KNOWN_FAILURES = frozenset({
     'tests/stages/en/test_en_link.py::test_people_of_an_event[named-speaker-unnamed-victims]',
     'tests/stages/en/test_en_link.py::test_people_of_an_event[possessor-is-not-the-person]',
-    'tests/stages/en/test_en_link.py::test_people_of_an_event[possessor-then-named-lawyer]',
-    'tests/stages/en/test_en_report_styles.py::test_a_release_dated_by_the_text_not_by_the_reporting_clause',
+    'tests/stages/en/test_en_report_styles.py::test_a_place_from_the_sentences_before[text1-expected1]',
     'tests/stages/en/test_en_report_styles.py::test_case_list_entries_take_the_person_their_entry_opens_with',
     'tests/stages/en/test_en_triggers.py::test_not_an_event[Hu Xinyi tried in vain to see a lawyer on May 2, 2020.]',
     'tests/stages/zh/test_zh_link.py::test_linking[6\\u6708,\\u68c0\\u5bdf\\u9662\\u6279\\u51c6\\u902e\\u6355\\u7ef4\\u6743\\u4eba\\u58eb\\u676d\\u7acb\\u65b0,\\u8bf8\\u845b\\u6587\\u5219\\u83b7\\u53d6\\u4fdd\\u5019\\u5ba1\\u3002-expected13]',

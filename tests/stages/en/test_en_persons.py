@@ -223,3 +223,51 @@ def test_alias_after_a_parenthesized_chinese_name_is_the_same_person():
     evs = events(text)
     assert [(e.person.name, e.person.name_zh, e.person.aliases) for e in evs] == [("Ruan Kaixin", "阮凯欣", ["Ruan Xin"])]
 
+
+
+# --------------------------------------------------------------------------- Tibetan and Uyghur name elements
+
+ELEMENT_NAMES = [
+    # sentence, names the element rule finds (in order)
+    ("Dorje Tsering, a herder, was taken away on Monday.", ["Dorje Tsering"]),  # spaCy reads such names as ORG
+    ("Gyatso was detained with two other monks.", ["Gyatso"]),  # a one-word name
+    ("The nuns Lhamo and Pema Dolma were released.", ["Lhamo", "Pema Dolma"]),
+    ("Khenpo Jigme Namgyal Rinpoche died in prison.", ["Khenpo Jigme Namgyal Rinpoche"]),  # titles kept
+    ("Police took Abdukerim Tursun to a camp.", ["Abdukerim Tursun"]),  # Uyghur: two elements
+    # not names
+    ("He studied at Tashi Lhunpo Monastery for years.", []),  # a run with another capitalized word
+    ("Memet was seen in the market.", []),  # Uyghur needs two words
+    ("The Dalai Lama said nothing.", []),
+    ("Norbulingka is a palace.", []),  # an element inside a longer word
+    ("Tenzin-led groups gathered.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, names", ELEMENT_NAMES)
+def test_element_names(sentence, names):
+    assert _names(P.element_names(sentence)) == names
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police detained Sonam Dorje, a shopkeeper, on March 3, 2016.", [("detained", "Sonam Dorje")]),
+    ("Nyima Tsering, 34, was arrested on May 2, 2019 in Lhasa.", [("arrested", "Nyima Tsering")]),
+])
+def test_element_names_in_records(text, expected):
+    assert pairs(events(text)) == expected
+
+
+def test_name_element_lexicon_is_validated(monkeypatch):
+    """A lower-case word or a word listed twice in a group is refused at load time."""
+    from pipeline import resources
+    from pipeline.errors import ResourceError
+
+    groups = P.name_elements()
+    assert {g.id for g in groups} == {"en.names.tibetan", "en.names.uyghur"}
+    bad = "groups:\n  - {id: en.names.x, min_words: 1, elements: [Tenzin, tenzin, Tenzin]}\n"
+    monkeypatch.setattr(P, "load_yaml", lambda *parts: resources.yaml.safe_load(bad))
+    P.name_elements.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="listed twice"):
+            P.name_elements()
+    finally:
+        P.name_elements.cache_clear()
