@@ -104,7 +104,8 @@ def _name_regex() -> re.Pattern:
     sur = sorted((s for s in surname_table() if len(s) >= 2), key=len, reverse=True)
     surnames = "|".join(re.escape(s) for s in sur)
     # given name: CapitalizedWord, optionally hyphenated or with an inner capital (ShiFeng)
-    given = r"[A-Z][a-z]+(?:-[a-zA-Z][a-z]+)?(?:[A-Z][a-z]+)?"
+    # an apostrophe between pinyin syllables ("Ya'ni", "Xi'an") is part of it; a possessive 's is not
+    given = r"[A-Z][a-z]+(?:[’'](?!s\b)[a-z]+)?(?:-[a-zA-Z][a-z]+)?(?:[A-Z][a-z]+)?"
     return re.compile(rf"(?<![\w’'-])(?:{surnames})\s(?:{given})(?![\w-])")
 
 
@@ -117,6 +118,9 @@ _NOT_GIVEN = {
 def _valid_given(given: str) -> bool:
     if given in _NOT_GIVEN:
         return False
+    if "’" in given or "'" in given:
+        parts = re.split(r"[’']", given)
+        return len(parts) == 2 and all(is_pinyin_word(p, 2) for p in parts) and is_pinyin_word(given.replace("’", "").replace("'", ""), 3)
     if "-" in given:
         return all(p.isalpha() and len(p) <= 6 for p in given.split("-"))
     # inner capital: ShiFeng -> Shi + Feng

@@ -34,6 +34,8 @@ ROMANIZED = [
     ("Chang Ching-kuo wrote the letter.", ["Chang Ching-kuo"]),
     ("She visited Deng ShiFeng twice.", ["Deng ShiFeng"]),  # inner capital
     ("Wang Wei, Li Na and Zhang Xiaoming met.", ["Wang Wei", "Li Na", "Zhang Xiaoming"]),
+    ("Officers detained Zhou Ya’ning and Li Min.", ["Zhou Ya’ning", "Li Min"]),  # an apostrophe between syllables
+    ("Wang Lin’s lawyer and Qian Bo's wife spoke.", ["Wang Lin", "Qian Bo"]),  # a possessive is not
     # not persons
     ("She flew to Hong Kong on Monday.", []),
     ("Officials in Linhai City said nothing.", []),
