@@ -248,7 +248,8 @@ def resolve_document(
                     continue  # "the three men— A, B and C": the names that follow are the group
                 if _GENERIC_GROUP.search(text[s:a]):
                     continue
-                refs = _group_antecedent(by_sent, para_of, si, a, text, sentences)
+                n = _group_size(surface)
+                refs = (_counted_antecedent(by_sent, si, a, n) if n else None) or _group_antecedent(by_sent, para_of, si, a, text, sentences)
             r = Resolved(a, b, surface, refs, kind, si, poss, src, _PRONOUN_GENDER.get(surface.lower()))
             if not credit:
                 by_sent[si].append(r)
@@ -300,6 +301,34 @@ def _distinct(refs: list[PersonRef]) -> list[PersonRef]:
             seen.add(id(r))
             out.append(r)
     return out
+
+
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "pair": 2, "duo": 2, "couple": 2, "trio": 3, "both": 2}
+
+
+def _group_size(surface: str) -> int | None:
+    """ "the three", "all five", "both": how many the plural counts, if it says."""
+    for w in re.findall(r"[a-z]+|\d+", surface.lower()):
+        if w.isdigit():
+            return int(w)
+        if w in _COUNT:
+            return _COUNT[w]
+    return None
+
+
+def _counted_antecedent(by_sent: list[list[Resolved]], si: int, pos: int, n: int) -> list[PersonRef] | None:
+    """ "All five had been indicted": the nearest sentence before (within twelve)
+    that names exactly five people, else the last five people named, when the
+    text names that many; None when it does not."""
+    acc: list[PersonRef] = []
+    for j in range(si, max(-1, si - 13), -1):
+        here = _distinct([ref for r in by_sent[j] if (j < si or r.end <= pos) and r.kind != "plural" for ref in r.refs])
+        if len(here) == n:
+            return here
+        for ref in reversed(here):
+            if all(ref is not x for x in acc):
+                acc.append(ref)
+    return list(reversed(acc[:n])) if len(acc) >= n else None
 
 
 def _group_antecedent(

@@ -14,6 +14,19 @@ from pipeline.stages.en.persons import PersonMention
 COREF = [
     # text, expected (event_type, person name) records
     pytest.param(
+        "Police detained Ren Hao, Bai Xue and Kong Yi at a church in May 2021. Later, Mo Lan and Du Feng were "
+        "also detained. All five were indicted in August 2021.",
+        [("detained", "Bai Xue"), ("detained", "Du Feng"), ("detained", "Kong Yi"), ("detained", "Mo Lan"),
+         ("detained", "Ren Hao"), ("indicted", "Bai Xue"), ("indicted", "Du Feng"), ("indicted", "Kong Yi"),
+         ("indicted", "Mo Lan"), ("indicted", "Ren Hao")], id="all-five-counts-the-people-named-before",
+    ),
+    pytest.param(
+        "Police detained Ren Hao, Bai Xue and Kong Yi at a church in May 2021. Later, Mo Lan and Du Feng were "
+        "also detained. The two were indicted in August 2021.",
+        [("detained", "Bai Xue"), ("detained", "Du Feng"), ("detained", "Kong Yi"), ("detained", "Mo Lan"),
+         ("detained", "Ren Hao"), ("indicted", "Du Feng"), ("indicted", "Mo Lan")], id="the-two-is-the-last-pair",
+    ),
+    pytest.param(
         "Zhou Mingyu is a labor activist in Shenzhen. Police detained Zhou on May 2, 2020.",
         [("detained", "Zhou Mingyu")], id="surname-only",
     ),

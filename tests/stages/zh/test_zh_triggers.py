@@ -58,6 +58,9 @@ ASSERTED = [
     ("前區議員陸嘉豪承認控罪，法官判他監禁十四個月。", ("sentenced", "陸嘉豪")),
     # 一审判处: 审判 across the instance word gives way to 判处
     ("2019年11月,法院一审判处维权人士韩振邦有期徒刑八年。", ("sentenced", "韩振邦")),
+    # 据信 (reportedly) asserts what it reports: only planned, feared, demanded or denied events are not records
+    ("据信,维权人士韩振邦已于2019年被判处有期徒刑八年。", ("sentenced", "韩振邦")),
+    ("據信學者韓振邦於2019年被判處有期徒刑八年。", ("sentenced", "韓振邦")),
 ]
 
 NOT_ASSERTED = [
