@@ -12,7 +12,7 @@ import bisect
 import re
 
 from pipeline.document import Document
-from pipeline.mentions import Candidate, Mention
+from pipeline.mentions import Candidate, Mention, PersonRef
 from pipeline.stages.en import charges as charges_stage
 from pipeline.stages.en import coref, dates, link, nlp, persons, terms, triggers
 from pipeline.stages.places import DocumentPlaces
@@ -158,6 +158,8 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
         alts = link.to_candidates(wide, (s, e), text)
         for c in alts:
             c.rule = False
+    if t.value["type"] == "sentenced":
+        _gapped_terms(text, (s, e), t, [r for r in refs if r.kind in ("full", "short")], rule + alts)
     sent_trigs = [x.trigger for x in slots]
     persons_in_sent = {id(ref) for r in refs for ref in r.refs}
     for c, ref in [(c, p) for c, p in zip(rule, slot.persons)] + [(c, p) for c, p in zip(alts, alt_refs)]:
@@ -195,6 +197,49 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
                 c.features[f"{k}|{voice}"] = 1.0
                 c.features[f"{k}|rule={int(c.rule)}"] = 1.0
     return rule + alts
+
+
+_GAP_TERM = re.compile(r"\s+to\s+(?:a\s+|an\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|life)\b", re.IGNORECASE)
+
+
+def _gapped_terms(text: str, sent: tuple[int, int], t: Mention, mentions, cands: list[Candidate]) -> None:
+    """ "A was sentenced to ten years, B to nine, C and D to three": after the
+    verb, a name (or names joined by "and") opening a clause and followed by
+    "to <term>" shares the verb, with its own term. Such a pairing is the
+    linker's (``en.link:gapped``), whatever path proposed it."""
+    after = sorted((r for r in mentions if r.start >= t.end), key=lambda r: r.start)
+    found = terms.find_terms(text, *sent)
+    own: dict[int, Mention] = {}  # id(person) -> its term
+    for k, r in enumerate(after):
+        m = _GAP_TERM.match(text, r.end)
+        if not m:
+            continue
+        group, j = [r], k
+        while j > 0 and re.fullmatch(r"\s*(?:,\s*and|,|and)\s*", text[after[j - 1].end:after[j].start]):
+            group.insert(0, after[j - 1])
+            j -= 1
+        if not re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", text[max(t.end, group[0].start - 8):group[0].start]):
+            continue  # the verb's own object ("sentenced A to ten years"), or not a clause of its own
+        term = next((x for x in found if r.end <= x.start <= m.end() + 2), None)
+        if term is None:
+            continue
+        for g in group:
+            for ref in g.refs:
+                own[id(ref)] = term
+    if not own:
+        return
+    for c in cands:
+        term = next((v for k, v in own.items() if c.person.name == _ref_name(k, mentions)), None)
+        if term is None:
+            continue
+        c.person = PersonRef(c.person.name, c.person.name_zh, list(c.person.aliases), "en.link:gapped|" + c.person.source.split("|")[-1])
+        c.rule = True
+        c.sentence = term
+        c.provenance["sentence"] = term.source
+
+
+def _ref_name(ref_id: int, mentions) -> str | None:
+    return next((ref.name for r in mentions for ref in r.refs if id(ref) == ref_id), None)
 
 
 def _overlap_test(spans: list[tuple[int, int]]):

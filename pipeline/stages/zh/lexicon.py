@@ -45,6 +45,12 @@ class Pronouns(_Strict):
     plural: list[str]
 
 
+class Byline(_Strict):
+    """A reporter's byline: (某某台记者X北京5日电), (记者X综合报导)."""
+    roles: list[str] = Field(min_length=1)
+    ends: list[str] = Field(min_length=1)
+
+
 class Cues(_Strict):
     negation: list[CueEntry]
     state_after: list[CueEntry]
@@ -56,6 +62,7 @@ class Cues(_Strict):
     name_end_words: list[str]
     pronouns: Pronouns
     tibetan_name_parts: list[str] = []
+    byline: Byline | None = None
 
 
 @lru_cache(maxsize=1)

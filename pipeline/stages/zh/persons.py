@@ -58,6 +58,52 @@ def _stop_words_re() -> re.Pattern[str]:
     return re.compile(trig.pattern + "|" + lexicon.alternation(words).pattern)
 
 
+@lru_cache(maxsize=1)
+def _byline_role_re() -> re.Pattern[str]:
+    """A reporter's role word (a citizen journalist, 公民记者, is a story's subject)."""
+    b = lexicon.cues().byline
+    return re.compile(r"(?<!公民)(?:" + lexicon.alternation(b.roles if b else ["记者"]).pattern + r")")
+
+
+@lru_cache(maxsize=1)
+def _byline_re() -> re.Pattern[str] | None:
+    """(某台记者X报导), (记者X上海5日电), 据某报记者X综合报导: the reporter of a byline."""
+    b = lexicon.cues().byline
+    if b is None:
+        return None
+    roles = _byline_role_re().pattern
+    ends = lexicon.alternation(b.ends).pattern
+    date_wire = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日电"
+    outlet = r"[" + CJK + r"A-Za-z]{0,12}?"
+    return re.compile(
+        # opened by a bracket or 据, an outlet, the role, the name (and a place), an end word
+        r"(?:(?<=[(\[【])|(?<=据))" + outlet + roles + r"\s*([" + CJK + r"]{2,12}?)\s*(?:[/／]\s*[" + CJK + r"]{0,6}\s*)?(?:" + ends + "|" + date_wire + r")(?=[)\]】,，\s]|$)"
+        # or a bracket holding nothing but reporters: (记者X 某台记者Y)
+        r"|(?<=\()(?:" + outlet + roles + r"\s*[" + CJK + r"]{2,4}\s*)+(?=\))")
+
+
+def byline_spans(text: str) -> list[tuple[int, int]]:
+    """Where a byline names its reporter (working-text indices): no person is found there."""
+    pat = _byline_re()
+    if pat is None or not any(r in text for r in lexicon.cues().byline.roles):
+        return []
+    roles = _byline_role_re()
+    out = []
+    for m in pat.finditer(text):
+        if m.group(1) is not None:
+            out.append((m.start(1), m.end(1)))
+            continue
+        for r in roles.finditer(text, m.start(), m.end()):
+            e = r.end()
+            while e < m.end() and text[e] == " ":
+                e += 1
+            k = e
+            while k < m.end() and text[k] != " " and k - e < 4:
+                k += 1
+            out.append((e, k))
+    return out
+
+
 def _and_in_word(text: str, i: int) -> bool:
     """和 opening a common noun or adjective (和平, 和谐) is a word, not the conjunction."""
     return text[i:i + 1] == "和" and (tag := dictionary_tag(text[i:i + 2])) is not None and tag[0] in "nar" and word_freq(text[i:i + 2]) >= 1000
@@ -455,7 +501,8 @@ def find_candidates(w: WorkingText, words: list[Word] | None, index: PersonIndex
     spans += _tibetan_names(text)
     spans += _role_names(text, words)
     spans += _surname_names(text, words)
-    taken: list[tuple[int, int]] = []
+    # a reporter's byline is no person of the story; its span is taken by no name
+    taken: list[tuple[int, int]] = byline_spans(text)
     for s, e, src in sorted(spans, key=lambda t: (-(t[1] - t[0]), t[0])):
         if any(s < te and ts < e for ts, te in taken):
             continue
@@ -500,9 +547,10 @@ def mentions(w: WorkingText, index: PersonIndex, original: str) -> list[Mention]
     pat = _surface_re(tuple(surfaces))
     out = []
     text = w.text
+    bylines = byline_spans(text)
     for m in pat.finditer(text):
         key = index.resolve(m.group())
-        if key is None:
+        if key is None or any(a < m.end() and m.start() < b for a, b in bylines):
             continue
         a, b = w.orig_span(m.start(), m.end())
         out.append(Mention("person", a, b, original[a:b], value=key, source="zh.person.consistency"))

@@ -105,3 +105,22 @@ def test_each_step_keeps_its_own_place():
         ("detained", "Beijing", ("2019-03-03", "day")),
         ("released", "Tianjin", ("2019-03-09", "day")),
     ]
+
+
+GAPPED = [
+    # text, {person: months of the record's sentence}
+    pytest.param(
+        "On May 3, 2019, Tenzin Dorje was sentenced to 10 years in prison, Lhamo to nine years, Pema Dolma and "
+        "Sonam Gyatso to three years and Dawa Tsering to two years.",
+        {"Tenzin Dorje": 120, "Lhamo": 108, "Pema Dolma": 36, "Sonam Gyatso": 36, "Dawa Tsering": 24},
+        id="one-verb-many-terms"),
+    pytest.param(
+        "On May 3, 2019, the court sentenced Wang Lin and Li Na to ten years.",
+        {"Wang Lin": 120, "Li Na": 120}, id="a-shared-object-is-no-gap"),
+]
+
+
+@pytest.mark.parametrize("text, expected", GAPPED)
+def test_gapped_sentences_share_the_verb_with_their_own_term(text, expected):
+    got = {e.person.name: e.sentence.months for e in events(text) if e.event_type == "sentenced"}
+    assert got == expected

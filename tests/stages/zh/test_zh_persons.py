@@ -125,3 +125,23 @@ def test_short_form_and_homophone_of_a_transliterated_name():
 def test_traditional_name_keeps_its_script_and_has_a_simplified_form():
     recs = events("2021年5月,民主派人士陳嘉豪被捕。")
     assert [(r.person.name, r.person.name_zh) for r in recs] == [("陳嘉豪", "陈嘉豪")]
+
+
+# --------------------------------------------------------------------------- bylines
+
+BYLINES = [
+    # text, the reporter the byline names (no person of the story), the person who is one
+    ("(某某社记者林一凡北京5日电)法院今天以颠覆国家政权罪判处维权人士韩振邦有期徒刑八年。", "林一凡", "韩振邦"),
+    ("(自由之声记者林一凡报导)四川法院上月以分裂国家罪判处僧人达瓦,刑期三年。", "林一凡", "达瓦"),
+    ("（某某電台記者林一凡綜合報導）香港警方今日拘捕社運人士冼德明。", "林一凡", "冼德明"),
+]
+
+
+@pytest.mark.parametrize("text, reporter, person", BYLINES)
+def test_a_byline_names_no_person_of_the_story(text, reporter, person):
+    found = names(text)
+    assert person in found and not any(reporter in n for n in found)
+
+
+def test_a_citizen_journalist_is_no_byline():
+    assert "张一凡" in names("2020年2月,公民记者张一凡在武汉被带走。")
