@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.mentions import PersonRef
+from pipeline.stages.en.dates import NUMBER_WORDS
 from pipeline.stages.en.persons import PersonMention, surname_table
 
 SINGULAR = re.compile(
@@ -303,7 +304,7 @@ def _distinct(refs: list[PersonRef]) -> list[PersonRef]:
     return out
 
 
-_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "pair": 2, "duo": 2, "couple": 2, "trio": 3, "both": 2}
+_COUNT = {**NUMBER_WORDS, "pair": 2, "duo": 2, "couple": 2, "trio": 3, "both": 2}
 
 
 def _group_size(surface: str) -> int | None:

@@ -199,7 +199,7 @@ def _pairings(text: str, sents, i: int, slot: link.TriggerSlots, slots, by_sent,
     return rule + alts
 
 
-_GAP_TERM = re.compile(r"\s+to\s+(?:a\s+|an\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|life)\b", re.IGNORECASE)
+_GAP_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 
 
 def _gapped_terms(text: str, sent: tuple[int, int], t: Mention, mentions, cands: list[Candidate]) -> None:
@@ -209,10 +209,12 @@ def _gapped_terms(text: str, sent: tuple[int, int], t: Mention, mentions, cands:
     linker's (``en.link:gapped``), whatever path proposed it."""
     after = sorted((r for r in mentions if r.start >= t.end), key=lambda r: r.start)
     found = terms.find_terms(text, *sent)
-    own: dict[int, Mention] = {}  # id(person) -> its term
+    own: dict[str, Mention] = {}  # person name -> its term
     for k, r in enumerate(after):
-        m = _GAP_TERM.match(text, r.end)
-        if not m:
+        m = _GAP_TO.match(text, r.end)
+        # "B to nine years": a term the terms stage read right after "to"
+        term = next((x for x in found if m.end() <= x.start <= m.end() + 3), None) if m else None
+        if term is None:
             continue
         group, j = [r], k
         while j > 0 and re.fullmatch(r"\s*(?:,\s*and|,|and)\s*", text[after[j - 1].end:after[j].start]):
@@ -220,26 +222,17 @@ def _gapped_terms(text: str, sent: tuple[int, int], t: Mention, mentions, cands:
             j -= 1
         if not re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", text[max(t.end, group[0].start - 8):group[0].start]):
             continue  # the verb's own object ("sentenced A to ten years"), or not a clause of its own
-        term = next((x for x in found if r.end <= x.start <= m.end() + 2), None)
-        if term is None:
-            continue
         for g in group:
             for ref in g.refs:
-                own[id(ref)] = term
-    if not own:
-        return
+                own[ref.name] = term
     for c in cands:
-        term = next((v for k, v in own.items() if c.person.name == _ref_name(k, mentions)), None)
+        term = own.get(c.person.name)  # candidates carry copies of the person: the name links them
         if term is None:
             continue
         c.person = PersonRef(c.person.name, c.person.name_zh, list(c.person.aliases), "en.link:gapped|" + c.person.source.split("|")[-1])
         c.rule = True
         c.sentence = term
         c.provenance["sentence"] = term.source
-
-
-def _ref_name(ref_id: int, mentions) -> str | None:
-    return next((ref.name for r in mentions for ref in r.refs if id(ref) == ref_id), None)
 
 
 def _overlap_test(spans: list[tuple[int, int]]):

@@ -230,7 +230,8 @@ class NameElementGroup(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     id: str = Field(pattern=r"^en\.names\.[a-z_]+$")
     min_words: int = Field(ge=1, le=4)
-    prefix_titles: list[str] = []
+    prefix_titles: list[str] = []  # part of the name (Geshe X)
+    honorifics: list[str] = []  # before the name, not part of it (Ani X)
     suffix_titles: list[str] = []
     elements: list[str] = Field(min_length=1)
 
@@ -242,7 +243,7 @@ def name_elements() -> list[NameElementGroup]:
     data = load_yaml("en", "name_elements.yaml") or {}
     groups = validated(NameElementGroup, data.get("groups") or [], "en/name_elements.yaml")
     for g in groups:
-        words = [*g.elements, *g.prefix_titles, *g.suffix_titles]
+        words = [*g.elements, *g.prefix_titles, *g.honorifics, *g.suffix_titles]
         bad = [w for w in words if not re.fullmatch(r"[A-Z][a-z]+", w)]
         dup = sorted({w for w in words if words.count(w) > 1})
         if bad or dup:
@@ -266,7 +267,10 @@ def element_names(text: str, start: int = 0, end: int | None = None) -> list[Per
         if m.end() < len(text) and text[m.end()] in "-’'" and text[m.end():m.end() + 2] not in ("’s", "'s"):
             continue  # part of a hyphenated or longer word
         for g in groups:
-            lo, hi = 0, len(toks)
+            h = 0
+            while h < len(toks) and toks[h] in g.honorifics:
+                h += 1
+            lo, hi = h, len(toks)
             while lo < hi and toks[lo] in g.prefix_titles:
                 lo += 1
             while hi > lo and toks[hi - 1] in g.suffix_titles:
@@ -276,7 +280,7 @@ def element_names(text: str, start: int = 0, end: int | None = None) -> list[Per
                 continue
             if _is_heading(text, m.start()) and len(toks) < 2:
                 break
-            s = m.start() + sum(len(t) + 1 for t in toks[:lo]) if g.prefix_titles and lo and toks[0] in ("Lama", "Ani") else m.start()
+            s = m.start() + sum(len(t) + 1 for t in toks[:h])
             out.append(PersonMention(s, m.end(), text[s:m.end()], "en.person.elements"))
             break
     return out

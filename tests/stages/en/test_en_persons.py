@@ -235,6 +235,7 @@ ELEMENT_NAMES = [
     ("Gyatso was detained with two other monks.", ["Gyatso"]),  # a one-word name
     ("The nuns Lhamo and Pema Dolma were released.", ["Lhamo", "Pema Dolma"]),
     ("Khenpo Jigme Namgyal Rinpoche died in prison.", ["Khenpo Jigme Namgyal Rinpoche"]),  # titles kept
+    ("Police freed Ani Pema Dolma on Monday.", ["Pema Dolma"]),  # an honorific before the name is not part of it
     ("Police took Abdukerim Tursun to a camp.", ["Abdukerim Tursun"]),  # Uyghur: two elements
     # not names
     ("He studied at Tashi Lhunpo Monastery for years.", []),  # a run with another capitalized word
