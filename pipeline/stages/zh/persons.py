@@ -247,18 +247,36 @@ def _translit_part(part: str) -> bool:
             and lexicon.trigger_index()[0].search(part) is None)
 
 
+def _dot_left(left: str) -> str:
+    """The transliterated given name on the left of a dot, without the words before
+    it (网站管理员|X·Y, 人权观察在|X·Y, 释放|X·Y, 语言学家|X·Y): it begins after the
+    last common word, trigger or function character that leaves two characters."""
+    cut = 0
+    for k in range(len(left) - 2):
+        if left[k] in _BAD_STRONG:
+            cut = k + 1
+        for n in (2, 3):
+            w = left[k:k + n]
+            if len(w) == n and k + n <= len(left) - 2 and (
+                    (dictionary_tag(w) and not dictionary_tag(w).startswith("nr") and word_freq(w) >= 200)
+                    or lexicon.trigger_index()[0].fullmatch(w)):
+                cut = max(cut, k + n)
+    # 语言学家X·Y, 活动家X·Y: an occupation ending in 家 or 者 is not part of the name
+    if (k := max(left.rfind("家"), left.rfind("者"))) >= 0 and len(left) - k - 1 >= 2:
+        cut = max(cut, k + 1)
+    return left[cut:]
+
+
 def _dot_names(text: str) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     while (m := _DOT.search(text, pos)) is not None:
         sep = "·" if "·" in m.group() else "."
         left, right = m.group().split(sep, 1)
-        left = _left_trim(left)[-6:]
-        # 语言学家X·Y, 活动家X·Y: an occupation ending in 家 or 者 is not part of the name
-        if (k := max(left.rfind("家"), left.rfind("者"))) >= 0 and len(left) - k - 1 >= 2:
-            left = left[k + 1:]
+        left = _dot_left(_left_trim(left))[-6:]
         j = 0
-        while j < len(right) and not _ends_name(right, j):
+        # 阿布都拉, 赛都力: 都 inside a transliteration, unless a verb or punctuation follows it (X·Y都被)
+        while j < len(right) and (not _ends_name(right, j) or (right[j] == "都" and j + 1 < len(right) and not _ends_name(right, j + 1) and not _word_starts(right, j))):
             j += 1
         right = right[:j] if j else right[:1]
         dot = m.start() + m.group().index(sep)

@@ -71,6 +71,16 @@ FOUND = [
     ("学员陈秀英家的门锁被撬。", "陈秀英"),
 ]
 
+DOTTED_EXACT = [
+    # text, the dotted name exactly: the words before it and 都 after it are no part
+    # of it, and 都 inside a transliteration is (examples written for this test)
+    ("人权组织在买买提江·托合提被判刑后发表声明。", "买买提江·托合提"),  # ...在| a function character
+    ("该论坛管理员艾尼瓦尔·托合提被捕。", "艾尼瓦尔·托合提"),  # a common word (管理员) before it
+    ("呼吁当局立即释放热合曼·阿布都拉。", "热合曼·阿布都拉"),  # a trigger before it; 都 inside it
+    ("中心主任苏珊·米勒表示关注。", "苏珊·米勒"),
+    ("吐尔逊·阿吉和古丽米拉·依明都被带走。", "古丽米拉·依明"),  # 都被: 都 ends the name
+]
+
 NOT_NAMES = [
     "國安處昨日拘捕四名男子", "市信访办今天表示", "多地维权人士被软禁 某某母亲成员遭监控",
     "周五下午在法院门口", "高铁离站前被带走", "因近日和平抗议而被扣押", "他与境外友人通话长达两个小时",
@@ -92,6 +102,13 @@ LIST_NOT_NAMES = [
 @pytest.mark.parametrize("text,name", FOUND)
 def test_name_found(text, name):
     assert name in names(text)
+
+
+@pytest.mark.parametrize("text,name", DOTTED_EXACT)
+def test_dotted_name_bounds(text, name):
+    found = names(text)
+    assert name in found
+    assert not [n for n in found if n != name and name in n], found
 
 
 @pytest.mark.parametrize("text,name,other", LIST_NOT_NAMES)
