@@ -248,6 +248,9 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
                 got = history.extended(grps, s).resolve(pronoun_count(word) or 0)
                 if got:
                     best = (e, got, "zh.link.pronoun")
+    # 在被拘留37天后,X、Y获释: a fronted 被-clause of time has the next clause's subject
+    if best is None and (g := _fronted_subject(text, trig, grps, cs, ce)):
+        return [p.key for p in g], "zh.link.fronted"
     # 她的姊姊 (named earlier as 她的姊姊古丽仙) is that person
     for m in _KIN_NAMED.finditer(text, cs, trig.start):
         unnamed = not any(m.end() <= g[0].start < m.end() + 2 for g in grps)
@@ -286,6 +289,23 @@ def subjects(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], history:
         if best[0] <= g[0].start and g[-1].end <= trig.start and _WITH.search(text[cs:g[0].start]) and re.match(r"[^,，。]{0,12}(?:一起|一同|共同)", text[g[-1].end:trig.start]):
             keys += [p.key for p in g if p.key not in keys]
     return keys, best[2]
+
+
+_FRONTED_OPEN = re.compile(r"\s*(?:在|于)?\s*(?:被|遭)")
+_FRONTED_CLOSE = re.compile(r"[^,，。；;]{0,16}?(?:后|之后|以后)\s*[,，]")
+
+
+def _fronted_subject(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], cs: int, ce: int) -> list[PersonSpan] | None:
+    """(在)被……后, the clause of time before the main clause: its subject is the
+    main clause's, named at the head of the next clause (role nouns may stand first)."""
+    if not _FRONTED_OPEN.fullmatch(text, cs, trig.start) or not _FRONTED_CLOSE.match(text, trig.end):
+        return None
+    nxt = _FRONTED_CLOSE.match(text, trig.end).end()
+    for g in grps:
+        if nxt <= g[0].start <= nxt + 12 and not re.search(r"[,，。；;]", text[nxt:g[0].start]):
+            keep = [p for p in g if not _modifier(text, p) and not _speaker(text, p)]
+            return keep or None
+    return None
 
 
 # a clause that opens on its predicate: the subject is the topic of the sentence before

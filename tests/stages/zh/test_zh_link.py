@@ -55,6 +55,20 @@ CASES = [
     ("访民贺淑珍长期上访。\n因抗议拆迁被拘留的人数已达十余人。", set()),
 ]
 
+# what the rule linker alone links (no model): a fronted 被-clause of time
+# (在被……后,) has the subject of the clause after it
+RULE_CASES = [
+    ("在被羁押二十天后,教师方志强和钟丽萍以取保候审的方式获释。",
+     {("detained", "方志强"), ("detained", "钟丽萍"), ("released", "方志强"), ("released", "钟丽萍")}),
+    ("被刑事拘留一个月后,维权人士邝美玲获释。", {("detained", "邝美玲"), ("released", "邝美玲")}),
+    ("在被带走三天后,警方通知了家属。", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", RULE_CASES)
+def test_rule_linking(text, expected):
+    assert {(t, n) for t, n, _ in summary(text, RULES)} == expected
+
 
 @pytest.mark.parametrize("text,expected", CASES)
 def test_linking(text, expected):
