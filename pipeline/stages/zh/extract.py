@@ -56,6 +56,7 @@ def candidates(doc: Document) -> list[Candidate]:
         words = _window_words(s.w.text, [h for h in s.hits if h.negated_by is None])
         persons.find_candidates(s.w, words, index, doc.text)
     persons.expand_aliases(index, [(s.w, doc.text) for s in work])
+    persons.counted_lists(index, [(s.w, doc.text) for s in work])
     ctx = zh_dates.document_context("\n".join(s.w.text for s in work))
     if ctx.dateline is None and not ctx.month_only:
         # a dateline in a line of its own with no Chinese in it ("2018.11.19 11:50 ET")
@@ -82,6 +83,15 @@ def candidates(doc: Document) -> list[Candidate]:
                     spans.append(link.PersonSpan(m.start(), m.end(), narrator))
             spans.sort(key=lambda sp: sp.start)
     case_subject = _case_subject(work, spans_of)
+
+    def listed_ahead(n: int, count: int, after: int) -> list[str]:
+        """The first list of exactly ``count`` names after offset ``after`` of
+        sentence ``n`` or in the three sentences after it (七名僧人被捕。……分别是A、B……G)."""
+        for m in range(n, min(len(work), n + 4)):
+            for g in link.groups(work[m].w.text, spans_of[m]):
+                if (m > n or g[0].start >= after) and len(g) == count:
+                    return [p.key for p in g]
+        return []
     field_place: Mention | None = None
     field_charges: list = []
     for n, s in enumerate(work):
@@ -119,7 +129,7 @@ def candidates(doc: Document) -> list[Candidate]:
         if live:
             following = _following_roster(work, spans_of, n, doc.text, ctx)
             made = _sentence_candidates(doc, s, live, grps, history, index, date_hits, section, chain, n, topic,
-                                        [r[0] for r in roster], [r[0] for r in following])
+                                        [r[0] for r in roster], [r[0] for r in following], listed_ahead)
             for c in made:
                 # a name listed under a date heading or a place label keeps them
                 how = c.provenance.get("person")
@@ -200,6 +210,19 @@ def _own_subject(text: str, h: triggers.TriggerHit, grps) -> bool:
     """The trigger's clause names its own subject (a name or a pronoun before the trigger)."""
     cs, _ = triggers.clause_bounds(text, h.start)
     return any(cs <= g[0].start < h.start for g in grps) or bool(link.pronouns(text[cs:h.start]))
+
+
+def _unnamed_count(text: str, h: triggers.TriggerHit) -> int | None:
+    """N名X / N位X, unnamed, as the subject or object in the trigger's clause (or an
+    earlier clause of the sentence): N (2 or more)."""
+    cs, ce = triggers.clause_bounds(text, h.start)
+    found = [m for m in persons.UNNAMED_COUNT.finditer(text, cs, ce)]
+    if not found:
+        # 七名僧人……遭拘捕,随后便失踪: a clause with no subject goes on with the count before it
+        found = [m for m in persons.UNNAMED_COUNT.finditer(text, 0, cs)][-1:]
+    if not found:
+        return None
+    return persons.count_value(min(found, key=lambda m: abs(m.start() - h.start)).group(1))
 
 
 def _members(text: str, h: triggers.TriggerHit, grps) -> tuple[list[str], str]:
@@ -390,7 +413,8 @@ def _list_place(original: str, s: "_Sentence") -> Mention | None:
 
 
 def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hits, section, chain: arguments.Chain, n: int, topic: list[str] | None = None,
-                         roster: list[str] | None = None, following: list[str] | None = None) -> list[Candidate]:
+                         roster: list[str] | None = None, following: list[str] | None = None,
+                         listed_ahead=None) -> list[Candidate]:
     text = s.w.text
     term_hits = terms.find(text)
     charge_hits = zh_charges.find(text)
@@ -408,6 +432,9 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
                 keys, how = list(following), "zh.link.roster_after"
         if not keys:
             keys, how = link.zero_subject(text, h, grps, topic)
+        if not keys and listed_ahead is not None and (count := _unnamed_count(text, h)):
+            # 七名僧人遭拘捕 ……这些僧人分别是A、B……G: the group is named by the list of as many names after it
+            keys, how = listed_ahead(n, count, h.end), "zh.link.count_ahead"
         if keys and h.entry.generic and how != "zh.link.object":
             cs, _ = triggers.clause_bounds(text, h.start)
             # 被截回,关押在学习班: the passive of the clause before goes on into this one

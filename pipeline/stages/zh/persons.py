@@ -650,3 +650,56 @@ def expand_aliases(index: PersonIndex, sentences: list[tuple[WorkingText, str]])
                     continue
                 a, b = w.orig_span(i, i + n)
                 index.add_alias(key, original[a:b], text[i:i + n])
+
+
+# an unnamed count of persons: 七名僧人, 5位律师 (not 第三名, 两名中的)
+UNNAMED_COUNT = re.compile(r"(?<![\d第])([两二三四五六七八九十]{1,3}|\d{1,2})\s*(?:名|位)(?=[\u4e00-\u9fff])(?!(?:之|中|以))")
+_LIST_CUE = re.compile(r"(?:分别是|分别为|被证实是|他们是|她们是|名单是|名单为|包括|是|为)\s*[:：]?\s*")
+_LIST_ITEM = re.compile(r"[" + CJK + r"]{2,6}")
+
+
+def count_value(numeral: str) -> int | None:
+    from pipeline.stages.zh.dates import cn_int
+
+    n = int(numeral) if numeral.isdigit() else cn_int(numeral.replace("两", "二"))
+    return n if n and 2 <= n <= 30 else None
+
+
+def _listed_items(text: str, i: int) -> list[tuple[int, int]]:
+    """A、B、C和D from ``i`` to the end of the clause: the items' spans, or [] when
+    anything but list words stands between them."""
+    end = next((k for k in range(i, len(text)) if text[k] in "。，,；;！!？?()（）\n"), len(text))
+    parts = re.split(r"(\s*(?:、|和|及|与)\s*)", text[i:end].strip())
+    out, pos = [], i + (len(text[i:end]) - len(text[i:end].lstrip()))
+    for k, part in enumerate(parts):
+        if k % 2 == 0:
+            if not _LIST_ITEM.fullmatch(part):
+                return []
+            out.append((pos, pos + len(part)))
+        pos += len(part)
+    return out
+
+
+def counted_lists(index: PersonIndex, sentences: list[tuple[WorkingText, str]]) -> None:
+    """七名僧人被捕。……这些僧人分别是A、B……和G: a list of exactly as many items as
+    the unnamed count just before it, one of them a known name, names that many
+    persons: every item is added (zh.person.counted_list)."""
+    counts: list[tuple[int, int, int]] = []  # (sentence number, offset, N)
+    for n, (w, original) in enumerate(sentences):
+        text = w.text
+        for m in UNNAMED_COUNT.finditer(text):
+            if (c := count_value(m.group(1))) is not None:
+                counts.append((n, m.start(), c))
+        for m in _LIST_CUE.finditer(text):
+            recent = [c for c in counts if n - 3 <= c[0] < n or (c[0] == n and c[1] < m.start())]
+            if not recent:
+                continue
+            items = _listed_items(text, m.end())
+            if len(items) != recent[-1][2] or not any(index.resolve(text[a:b]) for a, b in items):
+                continue
+            for a, b in items:
+                name = text[a:b]
+                if index.resolve(name) is None and not any(ch in _BAD_STRONG for ch in name) \
+                        and lexicon.trigger_index()[0].search(name) is None:
+                    x, y = w.orig_span(a, b)
+                    index.add(name, original[x:y], "zh.person.counted_list")

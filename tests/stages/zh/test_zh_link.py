@@ -62,6 +62,13 @@ RULE_CASES = [
      {("detained", "方志强"), ("detained", "钟丽萍"), ("released", "方志强"), ("released", "钟丽萍")}),
     ("被刑事拘留一个月后,维权人士邝美玲获释。", {("detained", "邝美玲"), ("released", "邝美玲")}),
     ("在被带走三天后,警方通知了家属。", set()),
+    # an unnamed count (三名僧人) named by a list of as many items after it: every item
+    # is a person, and the count's events are theirs
+    ("当地三名僧人昨日遭警方拘捕,随后失踪。寺院人士说,这些僧人分别是洛桑次仁、果其果和塔伦珠。",
+     {("arrested", "洛桑次仁"), ("arrested", "果其果"), ("arrested", "塔伦珠"),
+      ("disappeared", "洛桑次仁"), ("disappeared", "果其果"), ("disappeared", "塔伦珠")}),
+    # a list of another length names nobody new, and the count stays unnamed
+    ("当地四名僧人昨日遭警方拘捕。寺院人士说,这些僧人分别是洛桑次仁、果其果和塔伦珠。", set()),
 ]
 
 
