@@ -121,7 +121,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(r"(?<![\d月年])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?![本元])")),
     ("past_year", re.compile(r"过去(?:的)?一年")),
     # a time of day (or 随即/当即) opening a clause: the day last told goes on
-    ("same_day", re.compile(r"(?:(?<=^)|(?<=[,，;；]))\s*(?:于|於|在)?\s*(当晚|当夜|晚上|下午|傍晚|深夜|午后|早上|上午|中午|凌晨|清晨|早晨|随即|当即|当场)")),
+    ("same_day", re.compile(r"(?:(?<=^)|(?<=[,，;；]))\s*(?:于|於|在)?\s*(当晚|当夜|晚上|下午|傍晚|深夜|午后|早上|上午|中午|凌晨|清晨|早晨|随即|当即|当场)"
+                            # X上午到警署: a part of the day after the subject (not 每天上午, 8日上午)
+                            r"|(?<![日号天早今昨明前每当次翌同\d])(上午|下午|中午|凌晨|傍晚)(?=\s*[\u4e00-\u9fff])")),
     ("ago", re.compile(r"(" + NUM + r")\s*(个多月|个月|天|日|周|星期|年)(?:之|以)?前")),
     ("weekday", re.compile(r"(上|本|这|这个|上个)?(?:周|星期|礼拜)([一二三四五六日天])")),
     ("today", re.compile(r"今天|今日|今早|今晨|今晚|今夜|昨天|昨日|昨晚|昨夜|昨早|前天|(?<![日目])前日(?!子)|前晚|次日|翌日|第二天|隔天|当天|当日|同日|同一天|本周(?!重点|关注)|上周(?![一二三四五六日天])|一周后|经过一周|一周之后|(" + NUM + r"|数|几)\s*(个月|天|日|周|年)(?:之)?后")),
@@ -195,6 +197,9 @@ def _shift(y: int, m: int, d: int | None, months: int = 0, days: int = 0) -> tup
     return total // 12, total % 12 + 1, None
 
 
+_STAGGERED = re.compile(r"\s*(?:起|开始)\s*[,，]?\s*(?:并|並)?\s*(?:陆续|相继|先后)")
+
+
 def find(text: str, ctx: DateContext) -> list[DateHit]:
     """Dates of one sentence of working text, in order; updates ``ctx.last``."""
     raw: list[tuple[int, int, str, re.Match[str]]] = []
@@ -219,6 +224,8 @@ def find(text: str, ctx: DateContext) -> list[DateHit]:
                 ctx.last_day = None  # a relative time that gives no day
             continue
         y, mo, d, src = res
+        if d is not None and _STAGGERED.match(text, e):
+            d = None  # 从8月2日起陆续开庭: each one on its own day from then; only the month is certain
         iso, prec = _iso(y, mo, d)
         hit = DateHit(s, e, iso, prec, src)
         if hits and re.fullmatch(r"\s*[-–—~至到]\s*", text[hits[-1].end:s]):

@@ -215,3 +215,21 @@ def test_days_after_a_year_keep_the_year():
 def test_a_bare_chinese_numeral_day_is_a_length(text):
     assert first(text) is None
 
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a part of the day after the subject (X上午到警署) is the day last told
+    ("某某电台 2019-05-06\n\n律师韩志刚今早到派出所。韩志刚上午被刑事拘留。",
+     {("detained", "韩志刚", "2019-05-06")}),
+    # 从……起陆续: each on its own day from then; only the month is certain
+    ("某某电台 2019-08-20\n\n韩志刚与邱德明两人从8月2日起陆续受审。",
+     {("tried", "韩志刚", "2019-08"), ("tried", "邱德明", "2019-08")}),
+])
+def test_part_of_day_and_staggered_events(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize("text", ["每天上午被提审", "当天上午"])
+def test_part_of_day_with_its_own_day_word(text):
+    got = [h for h in D.find(normalize(text).text, D.DateContext(dateline=DL)) if h.source == "zh.date.same_day"]
+    assert got == []
