@@ -129,11 +129,42 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# words that cannot end a sentence: a line ending in one is wrapped, not ended
+_OPEN_WORDS = frozenset("and or of the a an to in on at for with by from that who was were is are as".split())
+
+
+def _en_paragraphs(text: str, start: int, end: int):
+    """Runs of text between line breaks, a line break inside a sentence of
+    hard-wrapped text (_wrapped) kept inside its run: (offset, chunk) pairs."""
+    seg = text[start:end]
+    last = 0
+    for m in re.finditer(r"\n", seg):
+        if _wrapped(seg, m.start()):
+            continue
+        if m.start() > last:
+            yield start + last, seg[last:m.start()]
+        last = m.end()
+    if len(seg) > last:
+        yield start + last, seg[last:]
+
+
+def _wrapped(seg: str, i: int) -> bool:
+    """The line before ``i`` ends with no stop, and the next goes on in lower
+    case, or the line ends with a comma or a word that cannot end a sentence."""
+    prev = seg[seg.rfind("\n", 0, i) + 1:i].rstrip()
+    j = seg.find("\n", i + 1)
+    nxt = seg[i + 1:j if j >= 0 else len(seg)].lstrip()
+    if not prev or not nxt or prev[-1] in ".!?:;\"”’)]":
+        return False
+    if nxt[0].islower() or nxt[0] == "(" or prev[-1] == ",":
+        return True
+    last = prev.rsplit(None, 1)[-1]
+    return last in _OPEN_WORDS
+
+
 def split_en(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
-    for para in re.finditer(r"[^\n]+", text[start:end]):
-        p0 = start + para.start()
-        chunk = para.group()
+    for p0, chunk in _en_paragraphs(text, start, end):
         last = 0
         for m in _EN_END.finditer(chunk):
             head = chunk[last:m.start() + 1]

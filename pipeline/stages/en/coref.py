@@ -37,6 +37,13 @@ PLURAL = re.compile(
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^\s*(?:Photo|Photos|Credit|Source|Image|Images|Video)\s*:", re.IGNORECASE)
+# a bare count of people introduced before they are named ("Seven activists were
+# sentenced. The activists included A, B, ..."): no determiner before the number
+COUNTED = re.compile(
+    r"(?<![Tt]he )(?<![Aa]ll )(?<![Tt]hese )(?<![Tt]hose )(?<![Oo]f )\b((?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|\d{1,2})"
+    r"\s+(?:[\w’'-]+\s+){0,3}?(?:people|persons|individuals|activists|defenders|lawyers|monks|nuns|men|women|students|practitioners|"
+    r"dissidents|journalists|defendants|members|protesters|petitioners|campaigners|legislators|Tibetans|Uyghurs|Uighurs|believers|Christians|workers)\b"
+)
 
 
 _FEMALE = re.compile(r"\b(?:wife|mother|sister|daughter|Ms\.|Mrs\.|Madam|woman|girlfriend|widow|grandmother|aunt|niece|actress|businesswoman|nun)\W{0,3}(?:\w+\W+){0,2}$", re.IGNORECASE)
@@ -209,6 +216,7 @@ def resolve_document(
     for m in full_sorted:
         source_at.setdefault(m.start, m.source)
     fi = 0
+    pending: list[tuple[Resolved, int]] = []  # counted groups, named after them
     for si, (s, e) in enumerate(sentences):
         credit = bool(_CREDIT.match(text[s:e]))
         items: list[tuple[int, int, str, str]] = []
@@ -222,9 +230,9 @@ def resolve_document(
             for m in short_rx.finditer(text, s, e):
                 if not any(m.start() < b and a < m.end() for a, b in taken):
                     items.append((m.start(), m.end(), "short", m.group()))
-        for rx, kind in ((SINGULAR, "pronoun"), (PLURAL, "plural")):
+        for rx, kind in ((SINGULAR, "pronoun"), (PLURAL, "plural"), (COUNTED, "counted")):
             for m in rx.finditer(text, s, e):
-                if not any(m.start() < b and a < m.end() for a, b in taken):
+                if not any(m.start() < b and a < m.end() for a, b in taken + [(x[0], x[1]) for x in items if x[2] == "plural"]):
                     items.append((m.start(), m.end(), kind, m.group()))
         items.sort()
         for a, b, kind, surface in items:
@@ -238,6 +246,13 @@ def resolve_document(
             elif kind == "short":
                 ent = registry.by_short(surface.split()[-1], a)
                 refs = [ent.ref] if ent else []
+            elif kind == "counted":
+                # named in a sentence after it: resolved once the whole document is read
+                r = Resolved(a, b, surface, [], "plural", si, False, "en.coref:counted")
+                pending.append((r, _group_size(surface) or 0))
+                if not credit:
+                    by_sent[si].append(r)
+                continue
             elif kind == "pronoun":
                 after = text[b:b + 6]
                 if not surface.lower().startswith(("he", "she", "him", "her", "his")) and re.match(r"\s*(?:\([^)]*\)\s*)?[A-Z]", after):
@@ -256,7 +271,28 @@ def resolve_document(
                 by_sent[si].append(r)
             if refs:
                 out.append(r)
-    return out
+    for r, n in pending:
+        if n >= 2 and (refs := _counted_ahead(by_sent, r.sentence, r.end, n, text, sentences)):
+            r.refs = refs
+            out.append(r)
+    return sorted(out, key=lambda r: r.start) if pending else out
+
+
+def _counted_ahead(by_sent: list[list[Resolved]], si: int, pos: int, n: int, text: str, sentences: list[tuple[int, int]]) -> list[PersonRef] | None:
+    """ "Seven activists were sentenced ... The activists included A, B, ...": the
+    first sentence from this one to three after it (names after the count only)
+    that names exactly ``n`` people, introduced as the group's members."""
+    for j in range(si, min(len(by_sent), si + 4)):
+        named = [r for r in by_sent[j] if (j > si or r.start >= pos) and r.kind in ("full", "short")]
+        here = _distinct([ref for r in named for ref in r.refs])
+        if len(here) == n and _IDENTIFY.search(text, sentences[j][0] if j > si else pos, named[0].start):
+            return here
+    return None
+
+
+# the words that name a group's members just before the names ("The activists
+# included A, B", "they are", "identified as", "among them", a colon)
+_IDENTIFY = re.compile(r"\b(?:include[ds]?|including|are|were|identified\s+as|named(?:\s+as)?|namely|among\s+them)\b|:")
 
 
 def _paragraph_index(text: str, sentences: list[tuple[int, int]]) -> list[int]:

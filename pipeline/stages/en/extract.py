@@ -44,11 +44,14 @@ def candidates(doc: Document, found_places: DocumentPlaces | None = None) -> lis
     trig_by_sent = {i: triggers.find_triggers(text, s, e) for i, (s, e) in enumerate(sents)}
     broad_by_sent = {i: triggers.find_triggers(text, s, e, broad=True, taken=trig_by_sent[i]) for i, (s, e) in enumerate(sents)}
     cand_idx = [i for i in trig_by_sent if trig_by_sent[i] or broad_by_sent[i]]
-    # 2. statistical NER on candidate sentences only
-    ents = nlp.entities([text[sents[i][0]:sents[i][1]] for i in cand_idx]) if cand_idx else []
+    # 2. statistical NER on candidate sentences only, and on the three after a
+    # candidate sentence with an unnamed count (they may name the group: coref.COUNTED)
+    counted = {j for i in cand_idx if coref.COUNTED.search(text, *sents[i]) for j in range(i + 1, min(len(sents), i + 4))}
+    ner_idx = sorted(set(cand_idx) | counted)
+    ents = nlp.entities([text[sents[i][0]:sents[i][1]] for i in ner_idx]) if ner_idx else []
     stat_people: list[persons.PersonMention] = []
     stat_places: dict[int, list[Mention]] = {}
-    for i, sent_ents in zip(cand_idx, ents):
+    for i, sent_ents in zip(ner_idx, ents):
         base = sents[i][0]
         for a, b, label in sent_ents:
             a, b = base + a, base + b

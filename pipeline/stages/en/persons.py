@@ -391,7 +391,7 @@ def list_members(text: str, mentions: list[PersonMention]) -> list[PersonMention
             continue
         # the item must itself end the list or continue it
         after = text[n.end():n.end() + 12]
-        if not re.match(r"\s?(?:\([^()]{0,30}\))?(?:,|\s(?:and|were|was|had|have|are|to|for|on|in)\b|\.|\s?[—–-])", after):
+        if not re.match(r"\s?(?:\([^()]{0,30}\))?(?:,|;|\s(?:and|were|was|had|have|are|to|for|on|in|of|from)\b|\.|\s?[—–-])", after):
             continue
         pm = PersonMention(s, n.end(), n.group(), "en.person.list")
         out.append(pm)

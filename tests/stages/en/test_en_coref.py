@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import Document, extract_document
+from pipeline.stages.score import RuleScorer
 from tests.stages.en.en_support import events, iso, pairs
 from pipeline.stages.en.coref import Registry
 from pipeline.stages.en.persons import PersonMention
@@ -162,3 +164,20 @@ def test_registry_short_reference(token, pos, expected):
     reg = Registry([_pm("Zhou Lan", 0), _pm("Peter Wong", 20), _pm("Zhou Ming", 50)])
     ent = reg.by_short(token, pos)
     assert (ent.ref.name if ent else None) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare count, named by the members a later sentence introduces (included, are, identified as, a colon)
+    ("Three activists were detained in Guangzhou on May 2, 2021. The activists included Ren Hao, a lawyer; "
+     "Bai Xue, a teacher; and Kong Yi.",
+     [("detained", "Bai Xue"), ("detained", "Kong Yi"), ("detained", "Ren Hao")]),
+    # as many names, but not introduced as the group's members: not the group
+    ("Three activists were detained in Guangzhou on May 2, 2021. Ren Hao, Bai Xue and Kong Yi wrote to the court.", []),
+])
+def test_a_count_named_after_it(text, expected):
+    assert pairs(events_with(text, RuleScorer())) == expected
+
+
+
+def events_with(text: str, scorer):
+    return extract_document(Document(doc_id="t", text=text), scorer)

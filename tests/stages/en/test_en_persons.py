@@ -274,3 +274,15 @@ def test_name_element_lexicon_is_validated(monkeypatch):
             P.name_elements()
     finally:
         P.name_elements.cache_clear()
+
+
+@pytest.mark.parametrize("text, name", [
+    # a list item followed by its affiliation ("of", "from") or a semicolon is a member too
+    ("Ren Hao and Jude Amberley of the Civic Party were arrested.", "Jude Amberley"),
+    ("Ren Hao and Jude Amberley from the Civic Party were arrested.", "Jude Amberley"),
+    ("Police arrested Ren Hao, Jude Amberley; and two others.", "Jude Amberley"),
+])
+def test_list_member_before_its_affiliation(text, name):
+    at = text.index("Ren Hao")
+    first = P.PersonMention(at, at + 7, "Ren Hao", "en.person.romanized")
+    assert name in _names(P.list_members(text, [first]))
