@@ -36,6 +36,16 @@ PLURAL = re.compile(
     r"\b(?:they|them|their|both(?:\s+of\s+them)?|the\s+(?:two|three|four|five|six|pair|duo|couple|trio)(?:\s+(?:men|women|activists|lawyers|defendants|advocates))?|all\s+(?:two|three|four|five|six|\d+)(?:\s+of\s+them)?|each)\b",
     re.IGNORECASE,
 )
+# a letter's salutation at the head of a line ("Dear Mr. Yu, dear Wensheng,") and its "you"
+_SALUTATION = re.compile(r"(?m)^[ \t]*Dear\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+|Lawyer\s+|Pastor\s+|Brother\s+|Sister\s+)?([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s*[,:]")
+_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ourself)\b")
+
+
+def _in_quote(text: str, s: int, pos: int) -> bool:
+    """An odd number of double quotes between the sentence start and ``pos``."""
+    return (text.count("\"", s, pos) + text.count("“", s, pos) - text.count("”", s, pos)) % 2 == 1
+
+
 _CREDIT = re.compile(r"^\s*(?:Photo|Photos|Credit|Source|Image|Images|Video)\s*:", re.IGNORECASE)
 # a bare count of people introduced before they are named ("Seven activists were
 # sentenced. The activists included A, B, ..."): no determiner before the number
@@ -217,6 +227,11 @@ def resolve_document(
         source_at.setdefault(m.start, m.source)
     fi = 0
     pending: list[tuple[Resolved, int]] = []  # counted groups, named after them
+    addressee: tuple[int, PersonRef] | None = None  # a letter's "Dear X,": (where, whom)
+    if (m := _SALUTATION.search(text)) is not None:
+        ent = registry.by_short(m.group(1).split()[-1], len(text))
+        if ent is not None:
+            addressee = (m.end(), ent.ref)
     for si, (s, e) in enumerate(sentences):
         credit = bool(_CREDIT.match(text[s:e]))
         items: list[tuple[int, int, str, str]] = []
@@ -230,6 +245,10 @@ def resolve_document(
             for m in short_rx.finditer(text, s, e):
                 if not any(m.start() < b and a < m.end() for a, b in taken):
                     items.append((m.start(), m.end(), "short", m.group()))
+        if addressee is not None and s >= addressee[0]:
+            for m in _SECOND_PERSON.finditer(text, s, e):
+                if not any(m.start() < b and a < m.end() for a, b in taken) and not _in_quote(text, s, m.start()):
+                    items.append((m.start(), m.end(), "addressee", m.group()))
         for rx, kind in ((SINGULAR, "pronoun"), (PLURAL, "plural"), (COUNTED, "counted")):
             for m in rx.finditer(text, s, e):
                 if not any(m.start() < b and a < m.end() for a, b in taken + [(x[0], x[1]) for x in items if x[2] == "plural"]):
@@ -246,6 +265,9 @@ def resolve_document(
             elif kind == "short":
                 ent = registry.by_short(surface.split()[-1], a)
                 refs = [ent.ref] if ent else []
+            elif kind == "addressee":
+                # a letter's "you" is the person it is addressed to
+                refs, kind, src = [addressee[1]], "pronoun", "en.coref:addressee"
             elif kind == "counted":
                 # named in a sentence after it: resolved once the whole document is read
                 r = Resolved(a, b, surface, [], "plural", si, False, "en.coref:counted")

@@ -179,5 +179,17 @@ def test_a_count_named_after_it(text, expected):
 
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a letter's "you" is the person its salutation addresses
+    ("Letter to Ren Hao\n\nDear Mr. Ren,\n\nWe write on your birthday. You were arrested on 3 May 2019 and "
+     "sentenced to four years in prison in June 2020.",
+     [("arrested", "Ren Hao"), ("sentenced", "Ren Hao")]),
+    # no salutation: "you" is nobody
+    ("A report on Ren Hao.\n\nIf you were arrested on 3 May 2019, call a lawyer.", []),
+])
+def test_a_letter_addressee_is_you(text, expected):
+    assert pairs(events_with(text, RuleScorer())) == expected
+
+
 def events_with(text: str, scorer):
     return extract_document(Document(doc_id="t", text=text), scorer)
