@@ -89,6 +89,8 @@ NOT_NAMES = [
     "他被判刑十年.随后被送往监狱", "法院连续第三天开庭", "学员给市长写信后被带走", "包括他在内的人被关押",
     # a district before its police office, a numeral date
     "三月十日被白沙分局刑事拘留", "二零一五年八月被派出所带走",
+    # a place before a facility or a newspaper's name (written for this test)
+    "警方把他们送往何坪精神病医院", "中国的《楚天都市报》和《新京报》等媒体报道",
 ]
 
 LIST_NOT_NAMES = [
