@@ -144,7 +144,8 @@ def pick_date(text: str, h: triggers.TriggerHit, hits: list[zh_dates.DateHit], s
                 and not re.search(r"事后|之后|随后|后来|其后|此后|然后|后被|后又", text[d.end:h.start])):
             return False  # "3月8日,X被拘留,Y获释": a heading date scopes over the sentence (not over 事后……)
         between = [t for t in trig_hits if d.end <= t.start < h.start and t is not h and t.negated_by is None
-                   and text[t.end:t.end + 1] != "的"]  # 参加庭审的路上: a noun modifier owns no date
+                   and text[t.end:t.end + 1] != "的"  # 参加庭审的路上: a noun modifier owns no date
+                   and not (d.start < cs <= t.start)]  # 今早……,被控多罪予以逮捕: one clause's two verbs share the time before it
         # 7月24日被绑架,之后下落不明: an event told after it (之后, 随后) is not dated by it
         if between and _AFTER.search(text, d.end, h.start):
             return True

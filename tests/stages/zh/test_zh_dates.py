@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.stages.zh import dates as D
 from pipeline.stages.zh.normalize import normalize
-from tests.stages.zh.zh_support import summary
+from tests.stages.zh.zh_support import RULES, summary
 
 DL = dt.date(2020, 11, 30)
 
@@ -233,3 +233,15 @@ def test_part_of_day_and_staggered_events(text, expected):
 def test_part_of_day_with_its_own_day_word(text):
     got = [h for h in D.find(normalize(text).text, D.DateContext(dateline=DL)) if h.source == "zh.date.same_day"]
     assert got == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two verbs of one clause share the time of the clause before it (被控多罪予以逮捕)
+    ("某某电台 2015-01-24\n\n律师韩志刚今早到警署协助调查,最后被控多罪予以逮捕。",
+     {("indicted", "韩志刚", "2015-01-24"), ("arrested", "韩志刚", "2015-01-24")}),
+    # a date in the first verb's own clause stays that verb's
+    ("律师韩志刚于2019年6月3日被刑事拘留,并被控煽动颠覆国家政权罪,随后被正式逮捕。",
+     {("detained", "韩志刚", "2019-06-03"), ("indicted", "韩志刚", None), ("arrested", "韩志刚", None)}),
+])
+def test_one_clause_two_verbs_share_the_time_before(text, expected):
+    assert summary(text, RULES) == expected
