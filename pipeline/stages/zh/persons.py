@@ -511,6 +511,9 @@ def _surname_names(text: str, words: list[Word] | None) -> list[tuple[int, int, 
     return out
 
 
+_TITLE_MARKS = re.compile(r"《[^《》]{1,8}》")
+
+
 def find_candidates(w: WorkingText, words: list[Word] | None, index: PersonIndex, original: str) -> None:
     """First pass over one sentence: add the names it introduces to ``index``."""
     text = w.text
@@ -521,8 +524,9 @@ def find_candidates(w: WorkingText, words: list[Word] | None, index: PersonIndex
     spans += _tibetan_names(text)
     spans += _role_names(text, words)
     spans += _surname_names(text, words)
-    # a reporter's byline is no person of the story; its span is taken by no name
-    taken: list[tuple[int, int]] = byline_spans(text)
+    # a reporter's byline is no person of the story; its span is taken by no name;
+    # nor is a title in book marks (《宣言》)
+    taken: list[tuple[int, int]] = byline_spans(text) + [(m.start(), m.end()) for m in _TITLE_MARKS.finditer(text)]
     for s, e, src in sorted(spans, key=lambda t: (-(t[1] - t[0]), t[0])):
         if any(s < te and ts < e for ts, te in taken):
             continue

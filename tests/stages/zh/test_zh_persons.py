@@ -69,6 +69,9 @@ FOUND = [
     ("学员周红、李丽二零一九年三月五日被派出所警察绑架。", "李丽"),
     ("律师何平现正办理取保手续。", "何平"),
     ("学员陈秀英家的门锁被撬。", "陈秀英"),
+    # 代表 (a representative) is a role noun before a name
+    ("退伍军人维权代表丹金民昨日被带走。", "丹金民"),
+    ("村民代表禾木金被拘留。", "禾木金"),
 ]
 
 DOTTED_EXACT = [
@@ -91,6 +94,8 @@ NOT_NAMES = [
     "三月十日被白沙分局刑事拘留", "二零一五年八月被派出所带走",
     # a place before a facility or a newspaper's name (written for this test)
     "警方把他们送往何坪精神病医院", "中国的《楚天都市报》和《新京报》等媒体报道",
+    # a title in book marks is no person
+    "联合国通过了《宣言》,其中写道", 
 ]
 
 LIST_NOT_NAMES = [
