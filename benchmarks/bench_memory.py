@@ -13,7 +13,7 @@ For each language, two fresh processes (spawned, so each peak is its own):
 Groups: ``en`` (English reports with no Han characters), ``en-with-han``
 (every English report: a Chinese name in one brings in the Chinese stages),
 ``zh`` (Simplified and Traditional), ``all`` (every report of both languages
-in one worker: spaCy, jieba, LAC and the rest resident together; its
+in one worker: spaCy, jieba and the rest resident together; its
 by-resource run loads the English resources, then the Chinese ones).
 
     python benchmarks/bench_memory.py [--docs DIR] [--group en|en-with-han|zh|all ...]
@@ -76,7 +76,6 @@ LOADERS = {
          _call("pipeline.stages.zh.words", "pos_cut", ZH_SAMPLE)),
         ("jieba: the stock reading for places._trim_name (the same tables, zh.words.stock_posseg; should add ~0)",
          _call("pipeline.stages.places", "_trim_name", "拨打云岗", frozenset({"ns", "n"}))),
-        ("Baidu LAC on ONNX Runtime (zh.words._lac), first run", _call("pipeline.stages.zh.words", "lac_words", ZH_SAMPLE)),
         ("pypinyin's dictionaries, phrase readings shared (pipeline.resources.pypinyin: zh.persons, places, crosslink)",
          _call("pipeline.resources", "pypinyin")),
     ],

