@@ -59,6 +59,13 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|tells|reported|reports|stated|states|announced|added|learned|confirmed|revealed|disclosed|wrote|tweeted)\b",
     re.IGNORECASE,
 )
+# verbs of reaction: "PEN America today condemned the sentencing of X": a date
+# before one dates the reaction, not the event named in its object
+_REACTION = re.compile(
+    r"\b(?:condemned|condemns|welcomed|welcomes|denounced|denounces|criticized|criticised|criticizes|criticises|deplored|deplores|"
+    r"decried|decries|protested|protests|lamented|laments|urged|urges|marked|marks|called\s+(?:for|on|upon))\b",
+    re.IGNORECASE,
+)
 _AGAIN = re.compile(r"\bagain\b|\ba\s+second\s+time\b|\bre-?arrested\b|\bre-?detained\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PERSON_MODIFIER = re.compile(r"^[\s-]*(?:based\s+)?(?:activist|activists|resident|residents|native|lawyer|lawyers|petitioner|petitioners|dissident|blogger|journalist|artist|writer|scholar|protester|protesters|pastor|man|woman|student|monk|worker|citizen)s?\b", re.IGNORECASE)
@@ -305,7 +312,8 @@ def _slots(arg: _Arguments, i: int, t: Mention, persons: list[PersonRef], src: s
         ]
         pre = [
             d for d in _in(dates, s, t.start)
-            if not (_REPORTING.search(text[d.end:t.start]) or re.search(r"\bthat\b", text[d.end:t.start])) and not re.match(r"\s*[—–-]\s", text[d.end:d.end + 3])
+            if not (_REPORTING.search(text[d.end:t.start]) or _REACTION.search(text[d.end:t.start]) or re.search(r"\bthat\b", text[d.end:t.start]))
+            and not re.match(r"\s*[—–-]\s", text[d.end:d.end + 3])
         ]
         if fronted:
             seg_dates = fronted[:1]

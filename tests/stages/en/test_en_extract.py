@@ -143,3 +143,18 @@ def test_records_are_validated_and_stable():
     assert 0.0 <= ev.confidence <= 1.0
     assert ev.provenance["event_type"].startswith("en.trigger:")
     assert ev.provenance["date"] == "en.date.mdy"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a date before a verb of reaction dates the reaction, not the event in its object
+    ("30 May 2020\n\nPEN America today condemned the sentencing of poet Wang Lin to four years in prison.", [("sentenced", "Wang Lin", None)]),
+    ("30 May 2020\n\nRights groups on Monday welcomed the release of lawyer Wang Lin.", [("released", "Wang Lin", None)]),
+    # a date that opens the sentence still dates its event
+    ("On May 3, 2019, police detained Wang Lin.", [("detained", "Wang Lin", "2019-05-03")]),
+])
+def test_a_date_before_a_reaction_verb_is_not_the_events(text, expected):
+    from pipeline import Document, extract_document
+    from pipeline.stages.score import RuleScorer
+
+    got = [(r.event_type, r.person.name, r.date.iso if r.date else None) for r in extract_document(Document(doc_id="t", text=text), RuleScorer())]
+    assert got == expected
