@@ -49,8 +49,9 @@ def _in_quote(text: str, s: int, pos: int) -> bool:
 _CREDIT = re.compile(r"^\s*(?:Photo|Photos|Credit|Source|Image|Images|Video)\s*:", re.IGNORECASE)
 # a bare count of people introduced before they are named ("Seven activists were
 # sentenced. The activists included A, B, ..."): no determiner before the number
+_COUNT_WORDS = "|".join(w for w, v in NUMBER_WORDS.items() if 2 <= v <= 12)  # two … twelve
 COUNTED = re.compile(
-    r"(?<![Tt]he )(?<![Aa]ll )(?<![Tt]hese )(?<![Tt]hose )(?<![Oo]f )\b((?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|\d{1,2})"
+    r"(?<![Tt]he )(?<![Aa]ll )(?<![Tt]hese )(?<![Tt]hose )(?<![Oo]f )\b((?i:" + _COUNT_WORDS + r")|\d{1,2})"
     r"\s+(?:[\w’'-]+\s+){0,3}?(?:people|persons|individuals|activists|defenders|lawyers|monks|nuns|men|women|students|practitioners|"
     r"dissidents|journalists|defendants|members|protesters|petitioners|campaigners|legislators|Tibetans|Uyghurs|Uighurs|believers|Christians|workers)\b"
 )
@@ -250,8 +251,10 @@ def resolve_document(
                 if not any(m.start() < b and a < m.end() for a, b in taken) and not _in_quote(text, s, m.start()):
                     items.append((m.start(), m.end(), "addressee", m.group()))
         for rx, kind in ((SINGULAR, "pronoun"), (PLURAL, "plural"), (COUNTED, "counted")):
+            # a count is not read again inside a plural ("the three activists")
+            blocked = taken + [(x[0], x[1]) for x in items if x[2] == "plural"] if kind == "counted" else taken
             for m in rx.finditer(text, s, e):
-                if not any(m.start() < b and a < m.end() for a, b in taken + [(x[0], x[1]) for x in items if x[2] == "plural"]):
+                if not any(m.start() < b and a < m.end() for a, b in blocked):
                     items.append((m.start(), m.end(), kind, m.group()))
         items.sort()
         for a, b, kind, surface in items:

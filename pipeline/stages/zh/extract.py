@@ -83,12 +83,13 @@ def candidates(doc: Document) -> list[Candidate]:
                     spans.append(link.PersonSpan(m.start(), m.end(), narrator))
             spans.sort(key=lambda sp: sp.start)
     case_subject = _case_subject(work, spans_of)
+    grps_of = [link.groups(s.w.text, spans) for s, spans in zip(work, spans_of)]  # each sentence's name groups, once
 
     def listed_ahead(n: int, count: int, after: int) -> list[str]:
         """The first list of exactly ``count`` names after offset ``after`` of
-        sentence ``n`` or in the three sentences after it (七名僧人被捕。……分别是A、B……G)."""
-        for m in range(n, min(len(work), n + 4)):
-            for g in link.groups(work[m].w.text, spans_of[m]):
+        sentence ``n`` or in the sentences within reach after it (七名僧人被捕。……分别是A、B……G)."""
+        for m in range(n, min(len(work), n + persons.COUNT_REACH + 1)):
+            for g in grps_of[m]:
                 if (m > n or g[0].start >= after) and len(g) == count:
                     return [p.key for p in g]
         return []
@@ -118,7 +119,7 @@ def candidates(doc: Document) -> list[Candidate]:
                 section = DateRef(d0.iso, d0.precision, text[d0.start:d0.end], "zh.date.heading")
             continue
         spans = spans_of[n]
-        grps = link.groups(text, spans)
+        grps = grps_of[n]
         live = [h for h in s.hits if h.negated_by is None]
         _note_case_charge(text, chain, n)
         if not live and line_start and _list_line(text, spans):

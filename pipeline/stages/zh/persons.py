@@ -254,14 +254,14 @@ def _dot_left(left: str) -> str:
     it (网站管理员|X·Y, 人权观察在|X·Y, 释放|X·Y, 语言学家|X·Y): it begins after the
     last common word, trigger or function character that leaves two characters."""
     cut = 0
+    trig = lexicon.trigger_index()[0]
     for k in range(len(left) - 2):
         if left[k] in _BAD_STRONG:
             cut = k + 1
+        if n := _common_word_at(left, k, len(left) - 2, 0):
+            cut = max(cut, k + n)
         for n in (2, 3):
-            w = left[k:k + n]
-            if len(w) == n and k + n <= len(left) - 2 and (
-                    (dictionary_tag(w) and not dictionary_tag(w).startswith("nr") and word_freq(w) >= 200)
-                    or lexicon.trigger_index()[0].fullmatch(w)):
+            if k + n <= len(left) - 2 and trig.fullmatch(left, k, k + n):
                 cut = max(cut, k + n)
     # 语言学家X·Y, 活动家X·Y: an occupation ending in 家 or 者 is not part of the name
     if (k := max(left.rfind("家"), left.rfind("者"))) >= 0 and len(left) - k - 1 >= 2:
@@ -409,16 +409,17 @@ def _list_members(text: str, j: int) -> list[tuple[int, int, str]]:
         j = k
 
 
-def _common_word_at(text: str, k: int, limit: int, slack: int = 2) -> bool:
-    """A common word (not a name) starts at ``k``: the name before it has ended (X|一起, X|提起)."""
-    for n in (2, 3):
+def _common_word_at(text: str, k: int, limit: int, slack: int = 2) -> int:
+    """The length of the longest common word (not a name) starting at ``k``, 0
+    when none does: the name before it has ended (X|一起, X|提起)."""
+    for n in (3, 2):
         w = text[k:k + n]
         if len(w) < n or k + n > limit + slack:
             continue
         tag = dictionary_tag(w)
         if tag and not tag.startswith("nr") and word_freq(w) >= 200:
-            return True
-    return False
+            return n
+    return 0
 
 
 # what may stand right before a name: punctuation, list words, 的, digits, and the
@@ -658,6 +659,8 @@ def expand_aliases(index: PersonIndex, sentences: list[tuple[WorkingText, str]])
                 index.add_alias(key, original[a:b], text[i:i + n])
 
 
+#: how many sentences after an unnamed count its list of names may come (七名僧人……。……分别是A、B……G)
+COUNT_REACH = 3
 # an unnamed count of persons: 七名僧人, 5位律师 (not 第三名, 两名中的)
 UNNAMED_COUNT = re.compile(r"(?<![\d第])([两二三四五六七八九十]{1,3}|\d{1,2})\s*(?:名|位)(?=[\u4e00-\u9fff])(?!(?:之|中|以))")
 _LIST_CUE = re.compile(r"(?:分别是|分别为|被证实是|他们是|她们是|名单是|名单为|包括|是|为)\s*[:：]?\s*")
@@ -665,9 +668,10 @@ _LIST_ITEM = re.compile(r"[" + CJK + r"]{2,6}")
 
 
 def count_value(numeral: str) -> int | None:
+    """七 -> 7, 12 -> 12: the size of a counted group (2 to 30), else None."""
     from pipeline.stages.zh.dates import cn_int
 
-    n = int(numeral) if numeral.isdigit() else cn_int(numeral.replace("两", "二"))
+    n = cn_int(numeral)
     return n if n and 2 <= n <= 30 else None
 
 
@@ -690,14 +694,15 @@ def counted_lists(index: PersonIndex, sentences: list[tuple[WorkingText, str]]) 
     """七名僧人被捕。……这些僧人分别是A、B……和G: a list of exactly as many items as
     the unnamed count just before it, one of them a known name, names that many
     persons: every item is added (zh.person.counted_list)."""
-    counts: list[tuple[int, int, int]] = []  # (sentence number, offset, N)
+    counts: list[tuple[int, int, int]] = []  # (sentence number, offset, N) of the counts within reach
     for n, (w, original) in enumerate(sentences):
         text = w.text
-        for m in UNNAMED_COUNT.finditer(text):
-            if (c := count_value(m.group(1))) is not None:
-                counts.append((n, m.start(), c))
+        counts = [c for c in counts if c[0] >= n - COUNT_REACH]
+        counts += [(n, m.start(), c) for m in UNNAMED_COUNT.finditer(text) if (c := count_value(m.group(1))) is not None]
+        if not counts:
+            continue
         for m in _LIST_CUE.finditer(text):
-            recent = [c for c in counts if n - 3 <= c[0] < n or (c[0] == n and c[1] < m.start())]
+            recent = [c for c in counts if c[0] < n or c[1] < m.start()]
             if not recent:
                 continue
             items = _listed_items(text, m.end())
