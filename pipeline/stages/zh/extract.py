@@ -57,6 +57,7 @@ def candidates(doc: Document) -> list[Candidate]:
         persons.find_candidates(s.w, words, index, doc.text)
     persons.expand_aliases(index, [(s.w, doc.text) for s in work])
     persons.counted_lists(index, [(s.w, doc.text) for s in work])
+    persons.short_forms(index, [(s.w, doc.text) for s in work])
     ctx = zh_dates.document_context("\n".join(s.w.text for s in work))
     if ctx.dateline is None and not ctx.month_only:
         # a dateline in a line of its own with no Chinese in it ("2018.11.19 11:50 ET")

@@ -51,6 +51,18 @@ class Byline(_Strict):
     ends: list[str] = Field(min_length=1)
 
 
+class ShortForms(_Strict):
+    """How a name met in full is written short: 老孙, 桂先生, 戚某."""
+    before: list[str]  # a prefix before the surname (老孙, 小王)
+    after: list[str]  # after the surname, besides ``titles_after`` (戚某, 伍某甲)
+
+
+class Descriptors(_Strict):
+    """被告X, X老人: descriptions bound to the name they stand with."""
+    before_name: list[str] = []
+    after_name: list[str] = []
+
+
 class Cues(_Strict):
     negation: list[CueEntry]
     state_after: list[CueEntry]
@@ -63,6 +75,8 @@ class Cues(_Strict):
     pronouns: Pronouns
     tibetan_name_parts: list[str] = []
     byline: Byline | None = None
+    short_forms: ShortForms | None = None
+    descriptors: Descriptors | None = None
 
 
 @lru_cache(maxsize=1)

@@ -178,6 +178,7 @@ class PersonIndex:
 
     people: dict[str, PersonRef] = field(default_factory=dict)
     alias_of: dict[str, str] = field(default_factory=dict)  # simplified surface -> key
+    descriptors: set[str] = field(default_factory=set)  # surfaces that are descriptions (被告), not names
 
     def add(self, key: str, written: str, source: str) -> PersonRef:
         key = self.alias_of.get(key, key)
@@ -577,6 +578,8 @@ def mentions(w: WorkingText, index: PersonIndex, original: str) -> list[Mention]
         key = index.resolve(m.group())
         if key is None or any(a < m.end() and m.start() < b for a, b in bylines):
             continue
+        if m.group() in index.descriptors and not _bare_description(text, m, surfaces):
+            continue
         a, b = w.orig_span(m.start(), m.end())
         out.append(Mention("person", a, b, original[a:b], value=key, source="zh.person.consistency"))
     return out
@@ -657,6 +660,80 @@ def expand_aliases(index: PersonIndex, sentences: list[tuple[WorkingText, str]])
                     continue
                 a, b = w.orig_span(i, i + n)
                 index.add_alias(key, original[a:b], text[i:i + n])
+
+
+def _short_surfaces(surname: str) -> list[str]:
+    c = lexicon.cues()
+    if c.short_forms is None:
+        return []
+    forms = [surname + t for t in (*c.short_forms.after, *c.titles_after)] + [p + surname for p in c.short_forms.before]
+    # 老师, 小区, 老公: a word, not a short form of 师, 区, 公
+    return [f for f in forms if (tag := dictionary_tag(f)) is None or tag.startswith("nr")]
+
+
+def short_forms(index: PersonIndex, sentences: list[tuple[WorkingText, str]]) -> None:
+    """Short forms of the names met in full, read as those persons.
+
+    - 老孙, 桂先生, 戚某: the surname with a prefix, a title or the 某 of an
+      anonymized notice is the one person of the document with that surname
+      (none when two have it); a short form read as a person of its own
+      (戚某 recognized before 戚业强 was) is merged into the full name.
+    - 被告X, X老人: a description standing with a name stands for that person
+      when it is bare later (准许被告保释), unless it stood with another name too.
+    """
+    text = "\n".join(w.text for w, _ in sentences)
+    surnames = {k[:n] for k in index.people if (n := _surname_at(k, 0) or 0)}
+    short = {f: s for s in surnames for f in _short_surfaces(s)}
+    full: dict[str, list[str]] = {}
+    for key, ref in index.people.items():
+        n = _surname_at(key, 0)
+        if n is None or key in short or ref.source in ("zh.person.dot", "zh.person.tibetan") or not 2 <= len(key) <= 4:
+            continue
+        full.setdefault(key[:n], []).append(key)
+    for form, surname in short.items():
+        keys = full.get(surname, [])
+        if len(keys) != 1 or form not in text:
+            continue
+        if form in index.people:
+            index.absorb(form, keys[0])
+        elif form not in index.alias_of:
+            index.alias_of[form] = keys[0]
+    bound: dict[str, set[str]] = {}
+    d = lexicon.cues().descriptors
+    if d is None:
+        return
+    surfaces = index.surfaces()
+    for words, side in ((d.before_name, "before"), (d.after_name, "after")):
+        if not words:
+            continue
+        desc_re = lexicon.alternation(words)
+        for w, _ in sentences:
+            t = w.text
+            for m in desc_re.finditer(t):
+                if side == "before":
+                    k = next((k for k in surfaces if t.startswith(k, m.end())), None)
+                else:
+                    k = next((k for k in surfaces if t.endswith(k, 0, m.start())), None)
+                if k is not None and (key := index.resolve(k)) is not None:
+                    bound.setdefault(m.group(), set()).add(key)
+    for desc, keys in bound.items():
+        if len(keys) == 1 and desc not in index.alias_of:
+            index.alias_of[desc] = next(iter(keys))
+            index.descriptors.add(desc)
+
+
+# a description that is no one person here: 两名被告, 各被告, 被告们, 被告知 (was told)
+_PLURAL_BEFORE = set("各众诸两二三四五六七八九十名位个几数多等") | set("0123456789")
+_NOT_DESCRIPTION_AFTER = re.compile(r"们|等|均|知|上法|方|席")
+
+
+def _bare_description(text: str, m: re.Match[str], surfaces: list[str]) -> bool:
+    """A bound description used bare: not plural, and not standing with a name (the name is the mention)."""
+    if m.start() > 0 and text[m.start() - 1] in _PLURAL_BEFORE:
+        return False
+    if _NOT_DESCRIPTION_AFTER.match(text, m.end()):
+        return False
+    return not any(text.startswith(k, m.end()) or text.endswith(k, 0, m.start()) for k in surfaces if k != m.group())
 
 
 #: how many sentences after an unnamed count its list of names may come (七名僧人……。……分别是A、B……G)

@@ -7,7 +7,7 @@ import pytest
 from pipeline.stages.zh import persons
 from pipeline.stages.zh.normalize import normalize
 from pipeline.stages.zh.words import pos_cut
-from tests.stages.zh.zh_support import events
+from tests.stages.zh.zh_support import events, kinds
 
 
 def names(text: str) -> dict[str, list[str]]:
@@ -169,3 +169,65 @@ def test_a_byline_names_no_person_of_the_story(text, reporter, person):
 
 def test_a_citizen_journalist_is_no_byline():
     assert "张一凡" in names("2020年2月,公民记者张一凡在武汉被带走。")
+
+
+def _people(text: str) -> persons.PersonIndex:
+    """The document's index after every document-level pass, as the extractor builds it."""
+    sents = [normalize(s + "。") for s in text.split("。") if s]
+    idx = persons.PersonIndex()
+    for w in sents:
+        persons.find_candidates(w, pos_cut(w.text), idx, w.text)
+    pairs = [(w, w.text) for w in sents]
+    persons.expand_aliases(idx, pairs)
+    persons.short_forms(idx, pairs)
+    return idx
+
+
+SHORT_FORMS = [
+    # text, short form, the full name it is read as (None: read as nobody)
+    ("村民孙建国上访时被抓。次日,老孙被送进精神病院。", "老孙", "孙建国"),
+    ("维权人士韩立新被带走。韩先生的家人至今不知他被关在哪里。", "韩先生", "韩立新"),
+    ("犯罪嫌疑人鲁某,男,30岁,被刑事拘留。鲁海峰的律师表示不服。", "鲁某", "鲁海峰"),
+    # two persons share the surname: the short form is neither
+    ("律师王大明和王小红被带走。王先生随后被释放。", "王先生", None),
+    # a word that only looks like a prefix and a surname (老师 is no short form of 师)
+    ("师志刚的老师说,他已被拘留。", "老师", None),
+]
+
+
+@pytest.mark.parametrize("text,short,full", SHORT_FORMS)
+def test_short_form_of_a_name_met_in_full(text, short, full):
+    idx = _people(text)
+    assert idx.resolve(short) == full
+    if full:
+        assert short not in idx.people  # merged into the full name, no person of its own
+
+
+def test_an_anonymized_short_form_met_first_is_merged():
+    idx = _people("被告人鲁某犯寻衅滋事罪。上诉人鲁海峰不服,提出上诉。")
+    assert idx.resolve("鲁某") == "鲁海峰" and "鲁某" not in idx.people
+
+
+DESCRIPTIONS = [
+    # text, (event_type, person) that only the bare description gives
+    ("23岁被告陈小梅报称学生,被控煽动罪。法官准许被告保释。", ("released", "陈小梅")),
+    ("法轮功学员周秀英老人被非法关押。法院对老人判刑三年。", ("sentenced", "周秀英")),
+]
+
+
+@pytest.mark.parametrize("text,event", DESCRIPTIONS)
+def test_a_bare_description_is_the_person_it_stood_with(text, event):
+    assert event in kinds(text)
+
+
+def test_a_description_bound_to_two_names_is_neither():
+    idx = _people("被告陈小梅和被告林志华被控煽动罪。法官准许被告保释。")
+    assert idx.resolve("被告") is None
+
+
+def test_a_plural_or_verbal_description_is_no_mention():
+    text = "被告陈小梅被控煽动罪。两名被告均被告知不得离港。"
+    idx = _people(text)
+    w = normalize(text)
+    found = [m.text for m in persons.mentions(w, idx, text)]
+    assert found == ["陈小梅"]
