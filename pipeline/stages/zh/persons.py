@@ -363,9 +363,11 @@ def _has_common_word(chunk: str) -> bool:
 def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, int, str]]:
     out = []
     nr_from = {w.start: w.end for w in words or () if w.flag.startswith("nr") and 2 <= len(w.text) <= 6}
+    word_at = {w.start: w.text for w in words or ()}
     for m in _role_re().finditer(text):
         i = m.end()
-        if i in nr_from and _ends_name(text, nr_from[i]) and _plausible(text[i:nr_from[i]], cued=True) and not _NOT_PERSON_AFTER.match(text, nr_from[i]):
+        if i in nr_from and (_ends_name(text, nr_from[i]) or _word_follows(text, i, nr_from[i], word_at)) \
+                and _plausible(text[i:nr_from[i]], cued=True) and not _NOT_PERSON_AFTER.match(text, nr_from[i]):
             out.append((i, nr_from[i], "zh.person.role"))
             continue
         j = i
@@ -390,6 +392,15 @@ def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, i
             out.append((i, j, "zh.person.role"))
             out += _list_members(text, j)
     return out
+
+
+def _word_follows(text: str, i: int, j: int, word_at: dict[int, str]) -> bool:
+    """jieba reads a Han name (a surname and one or two characters) at ``i:j`` and a
+    dictionary word right after it (孙建国|赴京): the name ends there, though no end
+    word or stop character says so."""
+    nxt = word_at.get(j, "")
+    n = _surname_at(text, i)
+    return n is not None and j - i - n in (1, 2) and len(nxt) >= 2 and dictionary_tag(nxt) is not None
 
 
 def _list_members(text: str, j: int) -> list[tuple[int, int, str]]:

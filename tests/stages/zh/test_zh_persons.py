@@ -185,7 +185,7 @@ def _people(text: str) -> persons.PersonIndex:
 
 SHORT_FORMS = [
     # text, short form, the full name it is read as (None: read as nobody)
-    ("村民孙建国上访时被抓。次日,老孙被送进精神病院。", "老孙", "孙建国"),
+    ("村民孙建国赴京上访。次日,老孙被送进精神病院。", "老孙", "孙建国"),
     ("维权人士韩立新被带走。韩先生的家人至今不知他被关在哪里。", "韩先生", "韩立新"),
     ("犯罪嫌疑人鲁某,男,30岁,被刑事拘留。鲁海峰的律师表示不服。", "鲁某", "鲁海峰"),
     # two persons share the surname: the short form is neither
