@@ -310,7 +310,8 @@ def _fronted_subject(text: str, trig: TriggerHit, grps: list[list[PersonSpan]], 
 
 # a clause that opens on its predicate: the subject is the topic of the sentence before
 # (被告人X,男,……。因涉嫌……于……被刑事拘留,……经本院决定逮捕)
-_DATE_LEAD = r"(?:(?:(?:19|20)\d{2}\s*年|同年|当年|次年|翌年|今年|去年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|(?:19|20)\d{2}\s*年|同年|次日|翌日|当天|当日|同日|随后|其后|之后|后来|此后|不久|稍后)"
+_YEAR = r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年"  # 2015年, 二零一五年
+_DATE_LEAD = r"(?:(?:" + _YEAR + r"|同年|当年|次年|翌年|今年|去年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|" + _YEAR + r"|同年|次日|翌日|当天|当日|同日|随后|其后|之后|后来|此后|不久|稍后)"
 _ADVS = r"(?:又|再|还|也|亦|均|已|曾|并|即|随即|旋即|先后|分别|但|却|则|随后)*"
 _ZERO_OPEN = re.compile(r"\s*(?:" + _DATE_LEAD + r"[\s,，]*)*" + _ADVS + r"\s*(?:在[^,，。；;被遭]{1,12}?)?" + _ADVS + r"\s*(?:因|被|遭|于|經|经)")
 # 在天津受审, 刑满出狱: the clause opens on the event word itself

@@ -69,6 +69,11 @@ RULE_CASES = [
       ("disappeared", "洛桑次仁"), ("disappeared", "果其果"), ("disappeared", "塔伦珠")}),
     # a list of another length names nobody new, and the count stays unnamed
     ("当地四名僧人昨日遭警方拘捕。寺院人士说,这些僧人分别是洛桑次仁、果其果和塔伦珠。", set()),
+    # steps told in clauses of their own (split by ;), each opening on a date: the
+    # year in Chinese numerals opens the clause like 2015年 does, and the group is their subject
+    ("学员高秀兰、费金凤于二零一六年三月二日被绑架;二零一六年四月八日被区检察院批捕;二零一六年九月一日被区法院庭审。",
+     {("detained", "高秀兰"), ("detained", "费金凤"), ("arrested", "高秀兰"), ("arrested", "费金凤"),
+      ("tried", "高秀兰"), ("tried", "费金凤")}),
 ]
 
 
