@@ -23,7 +23,7 @@ from functools import lru_cache
 from pipeline.mentions import Mention, PersonRef
 from pipeline.stages.zh import lexicon
 from pipeline.stages.zh.normalize import WorkingText
-from pipeline.stages.zh.words import Word, dictionary_tag, word_freq
+from pipeline.stages.zh.words import Word, dictionary_tag, pos_cut, word_freq
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # characters after which a name has ended
@@ -384,8 +384,8 @@ def _role_names(text: str, words: list[Word] | None = None) -> list[tuple[int, i
         if j - i >= 4 and text[j - 1] == "家" and text[j:j + 1] in "的中里门人":
             j -= 1  # 陈某某家的门: the name, then its home
         name = text[i:j]
-        if _surname_at(name, 0) is None and (_has_common_word(name) or name[:1] in _NOT_FIRST):
-            continue  # 友人|通话长达, 学员|给: words, not a transliterated name
+        if _surname_at(name, 0) is None and (_has_common_word(name) or name[:1] in _NOT_FIRST or _has_predicate(name)):
+            continue  # 友人|通话长达, 学员|给, 被告|毋须答辩: words, not a transliterated name
         if text[j:j + 1] in "」”』\"":
             continue  # 「学生动源」: the role noun is part of a quoted name
         if 2 <= len(name) <= (5 if _surname_at(name, 0) else 6) and _plausible(name, cued=True) and not _NOT_PERSON_AFTER.match(text, j):
@@ -401,6 +401,12 @@ def _word_follows(text: str, i: int, j: int, word_at: dict[int, str]) -> bool:
     nxt = word_at.get(j, "")
     n = _surname_at(text, i)
     return n is not None and j - i - n in (1, 2) and len(nxt) >= 2 and dictionary_tag(nxt) is not None
+
+
+def _has_predicate(chunk: str) -> bool:
+    """jieba reads a verb or an adverb of two or more characters in it (毋须|答辩):
+    a predicate, not a transliterated name."""
+    return any(len(w.text) >= 2 and (w.flag.startswith("v") or w.flag == "d") for w in pos_cut(chunk))
 
 
 def _list_members(text: str, j: int) -> list[tuple[int, int, str]]:

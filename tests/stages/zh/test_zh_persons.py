@@ -96,6 +96,8 @@ NOT_NAMES = [
     "警方把他们送往何坪精神病医院", "中国的《楚天都市报》和《新京报》等媒体报道",
     # a title in book marks is no person
     "联合国通过了《宣言》,其中写道", 
+    # a predicate after a role noun is no transliterated name
+    "法官表示被告暂毋须答辩,案件押后", "农民工爬塔吊讨薪被拘",
 ]
 
 LIST_NOT_NAMES = [
