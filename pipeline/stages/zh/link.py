@@ -32,6 +32,9 @@ class PersonSpan:
 
 _TITLE = r"(?:律师|先生|女士|枢机|主教|牧师|教授|博士|法师|喇嘛|活佛)?"
 _JOIN = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*" + _TITLE + r"\s*(?:、|和|与|及|以及|同|跟|,|，)\s*(?:[^,，。；;、]{0,8}?)?$")
+# A(Ann A)B(Bo B)、C: two names with nothing but a romanization between them are
+# listed (a separator left out)
+_ONLY_ROMAN = re.compile(r"\s*\([A-Za-z][A-Za-z .'\-]{1,40}\)\s*")
 _JOIN_ATTR = re.compile(r"^\s*(?:\([^()]{0,40}\))?\s*[,，][^。；;]{0,20}的$")
 # 承认 a charge (承认一项“……罪”, 承认控罪) is a plea, not speech
 _SPEECH = re.compile(r"说|表示|透露|称|告诉|得知|发现|获悉|证实|指出|承认(?![^,，。;；]{0,16}(?:罪|控罪|指控))|介绍|知道|了解到|确认")
@@ -47,7 +50,8 @@ def groups(text: str, spans: list[PersonSpan]) -> list[list[PersonSpan]]:
         if out:
             prev = out[-1][-1]
             gap = text[prev.end:sp.start]
-            joined = (_JOIN.match(gap) and (gap.strip(" ,，") == "" or re.search(r"[、和与及同跟]", gap) or gap.strip() in (",", "，"))) or _JOIN_ATTR.match(gap)
+            joined = (_JOIN.match(gap) and (gap.strip(" ,，") == "" or re.search(r"[、和与及同跟]", gap) or gap.strip() in (",", "，"))) \
+                or _JOIN_ATTR.match(gap) or _ONLY_ROMAN.fullmatch(gap)
             if joined and re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*" + _TITLE + r"\s*[,，]\s*", gap) and _own_predicates(text, prev, sp, trig_pat):
                 joined = None  # 逮捕X,Y则获取保: each name has its own clause and event
             if joined and not trig_pat.search(gap) and not _modifier(text, prev):

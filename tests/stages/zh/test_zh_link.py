@@ -69,6 +69,9 @@ RULE_CASES = [
       ("disappeared", "洛桑次仁"), ("disappeared", "果其果"), ("disappeared", "塔伦珠")}),
     # a list of another length names nobody new, and the count stays unnamed
     ("当地四名僧人昨日遭警方拘捕。寺院人士说,这些僧人分别是洛桑次仁、果其果和塔伦珠。", set()),
+    # a list with a separator left out after a romanization is still one list
+    ("他的三名学生,包括吐尔逊·卡德尔(Tursun Kader)阿布拉·艾山(Abla Hasan)、和努尔·买买提(Nur Memet),据信于2015年被判处五年徒刑。",
+     {("sentenced", "吐尔逊·卡德尔"), ("sentenced", "阿布拉·艾山"), ("sentenced", "努尔·买买提")}),
     # steps told in clauses of their own (split by ;), each opening on a date: the
     # year in Chinese numerals opens the clause like 2015年 does, and the group is their subject
     ("学员高秀兰、费金凤于二零一六年三月二日被绑架;二零一六年四月八日被区检察院批捕;二零一六年九月一日被区法院庭审。",
