@@ -160,8 +160,9 @@ def _plausible(name: str, cued: bool = False) -> bool:
         return False
     given_tag = dictionary_tag(name[-2:]) if len(name) >= 3 else None
     freq = word_freq(name[-2:]) if given_tag else 0
-    if given_tag and not cued and ((given_tag[0] in "vpcu" and freq >= 300) or (freq >= 1000 and given_tag[:2] not in ("nr", "ns"))):
-        return False  # 平|抗议: a surname character before a common word
+    if given_tag and not cued and ((given_tag[0] in "vpcu" and freq >= 300) or (given_tag == "d" and freq >= 200)
+                                   or (freq >= 1000 and given_tag[:2] not in ("nr", "ns"))):
+        return False  # 平|抗议, 桂|本该: a surname character before a common word
     if name[-1] in _PLACE_SUFFIX and len(name) <= 3:
         return False
     if name.endswith(_ORG_END):

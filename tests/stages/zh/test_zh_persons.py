@@ -98,6 +98,8 @@ NOT_NAMES = [
     "联合国通过了《宣言》,其中写道", 
     # a predicate after a role noun is no transliterated name
     "法官表示被告暂毋须答辩,案件押后", "农民工爬塔吊讨薪被拘",
+    # a surname character before a common adverb, with no cue
+    "桂本该在周五出庭受审",
 ]
 
 LIST_NOT_NAMES = [
