@@ -40,7 +40,8 @@ def candidates(doc: Document, found_places: DocumentPlaces | None = None) -> lis
     # 1. rule persons everywhere, triggers per sentence
     rule_people: list[persons.PersonMention] = []
     for s, e in sents:
-        rule_people += persons.romanized_names(text, s, e) + persons.role_names(text, s, e) + persons.aged_names(text, s, e) + persons.element_names(text, s, e)
+        rule_people += persons.romanized_names(text, s, e) + persons.role_names(text, s, e) + persons.aged_names(text, s, e) + persons.element_names(text, s, e) \
+            + persons.appositive_names(text, s, e) + persons.gapped_names(text, s, e)
     trig_by_sent = {i: triggers.find_triggers(text, s, e) for i, (s, e) in enumerate(sents)}
     broad_by_sent = {i: triggers.find_triggers(text, s, e, broad=True, taken=trig_by_sent[i]) for i, (s, e) in enumerate(sents)}
     cand_idx = [i for i in trig_by_sent if trig_by_sent[i] or broad_by_sent[i]]

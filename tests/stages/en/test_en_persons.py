@@ -133,6 +133,37 @@ def test_role_names(sentence, names):
         assert sentence[m.start:m.end] == m.text
 
 
+APPOSITIVES = [
+    # sentence, names set off by commas after a role noun (one word or more)
+    ("Police detained the Tibetan writer, Rabgye, on March 3, 2019.", ["Rabgye"]),
+    ("She was taken away with the nun, Kunga Tsomo, in May.", ["Kunga Tsomo"]),
+    # no name between the commas: a word that is no name part, or a place
+    ("The activist, Police said, was detained on Monday.", []),
+    ("The monk, Lhasa sources said, was held for a week.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, names", APPOSITIVES)
+def test_appositive_names(sentence, names):
+    assert _names(P.appositive_names(sentence)) == names
+
+
+GAPPED_NAMES = [
+    # sentence, the items of a gapped verdict (names the lexicons do not hold)
+    ("Dolkar Tso was sentenced to 10 years in prison, Garpo to nine years, Nyida and Rabgye to three years.",
+     ["Garpo", "Nyida", "Rabgye"]),
+    # no verdict verb: no gapped items
+    ("Dolkar Tso moved to Lhasa in 2010, Garpo to Chengdu.", []),
+    # a place in the item's slot is no name
+    ("Dolkar Tso was sentenced to 10 years, Beijing to nine.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, names", GAPPED_NAMES)
+def test_gapped_verdict_names(sentence, names):
+    assert _names(P.gapped_names(sentence)) == names
+
+
 @pytest.mark.parametrize("surface, stopped", [
     # a statistical PERSON span that names an organisation, a place or a title is dropped
     ("Uyghur Service", True),
