@@ -66,6 +66,8 @@ _REACTION = re.compile(
     r"decried|decries|protested|protests|lamented|laments|urged|urges|marked|marks|called\s+(?:for|on|upon))\b",
     re.IGNORECASE,
 )
+# a date that is the subject of a copula ("Today is the 28th birthday of ...") dates nothing told after it
+_COPULA_AFTER = re.compile(r"\s+(?:is|was|marks|marked)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\bagain\b|\ba\s+second\s+time\b|\bre-?arrested\b|\bre-?detained\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _PERSON_MODIFIER = re.compile(r"^[\s-]*(?:based\s+)?(?:activist|activists|resident|residents|native|lawyer|lawyers|petitioner|petitioners|dissident|blogger|journalist|artist|writer|scholar|protester|protesters|pastor|man|woman|student|monk|worker|citizen)s?\b", re.IGNORECASE)
@@ -309,6 +311,7 @@ def _slots(arg: _Arguments, i: int, t: Mention, persons: list[PersonRef], src: s
         fronted = [
             d for d in _in(dates, s, t.start)
             if _FRONT_DATE.match(text[s:d.start]) and not re.match(r"\s*[—–-]\s", text[d.end:d.end + 3])  # not a dateline
+            and not _COPULA_AFTER.match(text, d.end)  # "Today is the birthday of X, who went missing in 1995"
         ]
         pre = [
             d for d in _in(dates, s, t.start)

@@ -60,6 +60,9 @@ DATES = [
     pytest.param("Xie Haoran was released on bail in June 2019, after being detained in Guangzhou on March 3, 2019.",
                  [("released", ("2019-06", "month")), ("detained", ("2019-03-03", "day"))], id="after-being"),
     ("Xie Haoran was detained on March 3, 2019 and later released.", [("detained", ("2019-03-03", "day")), ("released", None)]),
+    # a date that is the subject of a copula opens the sentence but dates nothing in it
+    pytest.param("Posted June 20, 2019\nToday is the 30th birthday of Xie Haoran, who went missing 20 years ago.",
+                 [("disappeared", ("1999", "year"))], id="copula-date-is-no-fronted-date"),
 ]
 
 
