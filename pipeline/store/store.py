@@ -347,18 +347,22 @@ class Store:
                 (key,),
             )
             rows += tx.query("SELECT record FROM reviews WHERE person_key = ? AND decision <> 'rejected'", (key,))
-            recs = [load_event(r["record"]) for r in rows]
-            if not recs:
+            # Only the persons are read, as stored (a Person's fields are plain
+            # strings, which validation passes through): a frequent person's
+            # every record is read at each document that names them, and
+            # validating whole records was most of a document's write.
+            people = [json.loads(r["record"])["person"] for r in rows]
+            if not people:
                 continue
             names: dict[str, int] = {}
-            for ev in recs:
-                names[ev.person.name] = names.get(ev.person.name, 0) + 1
+            for p in people:
+                names[p["name"]] = names.get(p["name"], 0) + 1
             name = min(names, key=lambda n: (-names[n], n))
-            zh = sorted({ev.person.name_zh for ev in recs if ev.person.name_zh})
-            aliases = sorted({a for ev in recs for a in ev.person.aliases} | (set(names) - {name}))
+            zh = sorted({p["name_zh"] for p in people if p.get("name_zh")})
+            aliases = sorted({a for p in people for a in p.get("aliases", ())} | (set(names) - {name}))
             tx.execute(
                 "INSERT INTO persons (person_key, name, name_zh, aliases, n_events) VALUES (?, ?, ?, ?, ?)",
-                (key, name, zh[0] if zh else None, json.dumps(aliases, ensure_ascii=False), len(recs)),
+                (key, name, zh[0] if zh else None, json.dumps(aliases, ensure_ascii=False), len(people)),
             )
 
     def documents(self) -> list[Row]:
