@@ -2,17 +2,19 @@
 
 With ``scheduler="tcp://HOST:PORT"`` the run is a client of that cluster;
 without, it starts a ``LocalCluster`` of ``workers`` single-threaded worker
-processes and closes it at the end. The client keeps at most two documents
-per worker thread in flight (submitting one as each result arrives), so
-memory does not grow with the batch, and hands every result back to the run,
-which writes it.
+processes and closes it at the end. A task is a few documents
+(``PER_TASK``), so what Dask costs per task (the scheduler's bookkeeping, its
+messages, the client fetching the result) is shared by them. The client
+keeps at most two tasks per worker thread in flight (submitting one as each
+result arrives), so memory does not grow with the batch, and hands every
+document's result back to the run, which writes it.
 
 Fault tolerance is Dask's: when a worker process dies, the scheduler sends
 its documents to another worker. A document in flight on
 ``distributed.scheduler.allowed-failures`` + 1 workers that died comes back
 as ``KilledWorker``. Every task on a dying worker is counted, not only the
-one that was running, so a document that comes back that way is only a
-suspect: once nothing else is in flight, the suspects are tried again one at
+one that was running, and a task holds several documents, so a document that
+comes back that way is only a suspect: once nothing else is in flight, the suspects are tried again one at
 a time, alone on the cluster, and a document that kills its workers then is
 the culprit, reported as ``E180 worker died`` (an error row, so the batch
 goes on and the next run skips it while the file is unchanged).
@@ -27,6 +29,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from pipeline.engines import Outcome
@@ -34,12 +37,18 @@ from pipeline.errors import CasefileError
 
 log = logging.getLogger(__name__)
 
-PER_THREAD = 2  # documents in flight per worker thread
+PER_THREAD = 2  # tasks in flight per worker thread
+PER_TASK = 4  # documents per task; a suspect is tried alone
 
 
 def _run_one(fn: Callable[..., Any], *args: Any) -> Any:
-    """The task a worker runs."""
+    """The task a worker runs for a suspect."""
     return fn(*args)
+
+
+def _run_many(fn: Callable[..., Any], batch: list[tuple]) -> list[Any]:
+    """The task a worker runs: ``fn`` over a few documents, their values in order."""
+    return [fn(*args) for args in batch]
 
 
 @dataclass
@@ -99,39 +108,40 @@ class DaskEngine:
         client, cluster = self._connect()
         try:
             todo = iter(items)
-            pending: dict[str, tuple] = {}
+            pending: dict[str, list[tuple]] = {}
             suspects: list[tuple] = []
             done = as_completed()
             limit = self._limit(client)
 
-            def submit(args: tuple) -> None:
-                fut = client.submit(_run_one, fn, *args, key=f"casefile-document-{uuid.uuid4().hex}", pure=False)
-                pending[fut.key] = args
+            def submit(batch: list[tuple]) -> None:
+                fut = client.submit(_run_many, fn, batch, key=f"casefile-documents-{uuid.uuid4().hex}", pure=False)
+                pending[fut.key] = batch
                 done.add(fut)
 
             def submit_more() -> None:
-                while len(pending) < limit and (args := next(todo, None)) is not None:
-                    submit(args)
+                while len(pending) < limit and (batch := list(islice(todo, PER_TASK))):
+                    submit(batch)
 
             submit_more()
             n = 0
             for fut in done:
-                args = pending.pop(fut.key)
+                batch = pending.pop(fut.key)
                 try:
-                    value = fut.result()
+                    values = fut.result()
                 except KilledWorker:
-                    suspects.append(args)
+                    suspects += batch
                 except CancelledError as exc:  # the scheduler went away: stop, the next run resumes
-                    raise CasefileError("E313", f"{args[0]} was cancelled ({exc}); the client is {client.status}")
-                except Exception as exc:  # e.g. casefile missing on a worker: reported on the input, not stored
-                    log.error("task failed on %s: %s", args[0], exc)
-                    yield args, None, CasefileError("E199", f"on a Dask worker: {type(exc).__name__}: {exc}")
+                    raise CasefileError("E313", f"{batch[0][0]} was cancelled ({exc}); the client is {client.status}")
+                except Exception as exc:  # e.g. casefile missing on a worker: reported on the inputs, not stored
+                    log.error("task failed on %s: %s", ", ".join(str(args[0]) for args in batch), exc)
+                    for args in batch:
+                        yield args, None, CasefileError("E199", f"on a Dask worker: {type(exc).__name__}: {exc}")
                 else:
-                    yield args, value, None
+                    yield from ((args, value, None) for args, value in zip(batch, values, strict=True))
                 finally:
                     fut.release()
                 n += 1
-                if n % 64 == 0:  # workers may have joined or left
+                if n % 16 == 0:  # workers may have joined or left
                     limit = self._limit(client)
                 submit_more()
                 self._check(client)
