@@ -37,6 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpus"
 DASK = Path(sys.executable).parent / "dask"
 CASEFILE = [sys.executable, "-m", "pipeline.cli", "run"]
+PROFILE_OFF = True  # --worker-profile on: Dask's default
 
 
 def make_corpus(folder: Path, n: int) -> int:
@@ -106,8 +107,12 @@ class Cluster:
                 time.sleep(0.5)
 
     def _start(self, args: list[str], log: Path) -> None:
+        # the workers run as a throughput cluster would (README, "Running on a cluster"):
+        # without Dask's statistical profiler, which samples every worker thread
+        # every 10 ms for the dashboard's profile page
+        env = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"} if PROFILE_OFF else None
         self.procs.append(subprocess.Popen([str(DASK), *args], stdout=subprocess.DEVNULL, stderr=log.open("w"),
-                                           start_new_session=True))
+                                           start_new_session=True, env=env))
 
     def worker_peaks_mb(self) -> list[float]:
         from distributed import Client
@@ -154,7 +159,11 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=5000, help="documents (default 5000)")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--keep", action="store_true", help="keep the corpus and stores (printed)")
+    ap.add_argument("--worker-profile", choices=("off", "on"), default="off",
+                    help="Dask's statistical profiler on the workers (default off, as README recommends for batch runs)")
     args = ap.parse_args()
+    global PROFILE_OFF
+    PROFILE_OFF = args.worker_profile == "off"
     tmp = Path(tempfile.mkdtemp(prefix="casefile-bench-scale-"))
     corpus, logs = tmp / "reports", tmp / "logs"
     logs.mkdir()
@@ -195,6 +204,7 @@ def main() -> None:
             "client_cpu_ms_per_doc": round(1000 * client_cpu, 2),
             "hours_for_1M_reports": project(runs["dask-1"]["wall_s"] / n, ratio, client_cpu),
             "cpus": os.cpu_count(),
+            "worker_profile": args.worker_profile,
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         }
         print(json.dumps(result, indent=2))

@@ -89,7 +89,12 @@ class DaskEngine:
                     "E313", f"{self.scheduler}: fewer than {self.workers} workers after {self.wait_for_workers:g} s") from exc
             self._say(f"Dask scheduler {self.scheduler}: {len(client.nthreads())} workers")
             return client, None
-        cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True)
+        import dask
+
+        # a batch run's workers need no statistical profiler (it samples every
+        # worker thread every 10 ms for the dashboard's profile page)
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True)
         client = Client(cluster)
         self.dashboard = cluster.dashboard_link
         if importlib.util.find_spec("bokeh") is None:
